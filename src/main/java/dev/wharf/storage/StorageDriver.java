@@ -1,0 +1,98 @@
+package dev.wharf.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The byte-level storage SPI, after distribution's {@code storagedriver.StorageDriver}. It knows nothing about
+ * registries: the registry rules and the path layout live in {@code dev.wharf.store}.
+ *
+ * <p>Paths are absolute within the driver's root: {@code "/"} or one or more {@code /component}s, each component
+ * made of {@code [A-Za-z0-9._-]} and never {@code .} or {@code ..}. Any other path is refused with an
+ * {@link InvalidPathException} before anything is touched. A directory exists exactly when some object exists below
+ * it; drivers without real directories (in-memory, S3) behave the same as the filesystem.
+ *
+ * <p>Every method is safe to call from many threads at once.
+ */
+public interface StorageDriver {
+
+    /** The backend's name, as configured: {@code filesystem}, {@code inmemory}, {@code s3}. */
+    String name();
+
+    /**
+     * The whole content of a small object (links, manifests, upload metadata).
+     *
+     * @throws PathNotFoundException when no object exists at the path (a directory is not an object)
+     */
+    byte[] getContent(String path) throws IOException;
+
+    /**
+     * Replaces the object at the path with the content, creating parent directories. Atomic: a reader (or a crash)
+     * sees the old content or the new one, never a mix or a partial write.
+     */
+    void putContent(String path, byte[] content) throws IOException;
+
+    /**
+     * A stream of the object's bytes from {@code offset} to its end. An offset equal to the size gives an empty
+     * stream.
+     *
+     * @throws PathNotFoundException  when no object exists at the path
+     * @throws InvalidOffsetException when the offset is negative or beyond the size
+     */
+    InputStream reader(String path, long offset) throws IOException;
+
+    /**
+     * A writer for the object at the path.
+     * <ul>
+     * <li>{@code append == false}: starts empty content; nothing is visible at the path until {@link FileWriter#commit()},
+     * which atomically replaces any existing object. {@link FileWriter#cancel()} leaves the path as it was.</li>
+     * <li>{@code append == true}: continues the existing object (or an empty one when missing); {@link FileWriter#size()}
+     * starts at the existing size. Appended bytes may be visible to readers before commit; {@code cancel()}
+     * restores the object to the size it had when the writer was opened.</li>
+     * </ul>
+     * Closing a writer that was neither committed nor cancelled cancels it. Only one writer per path at a time is
+     * supported; callers serialise.
+     */
+    FileWriter writer(String path, boolean append) throws IOException;
+
+    /**
+     * Size, modification time and kind of whatever is at the path.
+     *
+     * @throws PathNotFoundException when neither an object nor a directory exists at the path
+     */
+    FileInfo stat(String path) throws IOException;
+
+    /**
+     * The names (not paths) of the direct children of a directory, objects and directories alike, sorted in
+     * ascending {@link String#compareTo} order.
+     *
+     * @throws PathNotFoundException when the directory does not exist (or the path is an object)
+     */
+    List<String> list(String path) throws IOException;
+
+    /**
+     * Moves the object at {@code source} to {@code destination}, replacing any object there and creating parent
+     * directories. On the filesystem this is an atomic rename.
+     *
+     * @throws PathNotFoundException when no object exists at {@code source}
+     */
+    void move(String source, String destination) throws IOException;
+
+    /**
+     * Deletes the object at the path, or the directory and everything below it.
+     *
+     * @throws PathNotFoundException when nothing exists at the path
+     */
+    void delete(String path) throws IOException;
+
+    /**
+     * A local file holding exactly the object's bytes, so that it can be served without copying through the JVM
+     * heap ({@code sendfile}). Empty when the backend has no local files or the object does not exist.
+     */
+    default Optional<Path> localFile(String path) {
+        return Optional.empty();
+    }
+}
