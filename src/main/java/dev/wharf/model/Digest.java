@@ -3,6 +3,7 @@ package dev.wharf.model;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.error.RegistryException;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,11 +26,17 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         if (value == null) {
             throw new RegistryException(ErrorCode.DIGEST_INVALID, "digest missing");
         }
-        int colon = value.indexOf(':');
+        return tryParse(value).orElseThrow(
+                () -> new RegistryException(ErrorCode.DIGEST_INVALID, "invalid digest: " + abbreviate(value)));
+    }
+
+    /** The digest, or empty when the text is not a valid one. */
+    public static Optional<Digest> tryParse(String value) {
+        int colon = value == null ? -1 : value.indexOf(':');
         if (colon <= 0 || !isValid(value.substring(0, colon), value.substring(colon + 1))) {
-            throw new RegistryException(ErrorCode.DIGEST_INVALID, "invalid digest: " + abbreviate(value));
+            return Optional.empty();
         }
-        return new Digest(value.substring(0, colon), value.substring(colon + 1));
+        return Optional.of(new Digest(value.substring(0, colon), value.substring(colon + 1)));
     }
 
     /** True when the text looks like a digest at all (has an algorithm part), valid or not. */

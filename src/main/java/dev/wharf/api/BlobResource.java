@@ -1,0 +1,96 @@
+package dev.wharf.api;
+
+import dev.wharf.model.Digest;
+import dev.wharf.model.MediaTypes;
+import dev.wharf.model.RepositoryName;
+import dev.wharf.store.BlobContent;
+import dev.wharf.store.BlobStore;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.resteasy.reactive.PathPart;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** {@code /v2/<name>/blobs/<digest>}: HEAD, GET (with {@code Range}) and DELETE. */
+@Path("/v2")
+public class BlobResource {
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    private final BlobStore blobs;
+    private final DeletionPolicy deletion;
+
+    public BlobResource(BlobStore blobs, DeletionPolicy deletion) {
+        this.blobs = blobs;
+        this.deletion = deletion;
+    }
+
+    @HEAD
+    @Path(Routes.BLOB)
+    public Response headBlob(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
+        Digest d = Digest.parse(digest);
+        long size = blobs.headBlob(RepositoryName.parse(name), d);
+        return Response.ok().type(MediaTypes.OCTET_STREAM)
+                .header("Content-Length", size)
+                .header(Routes.CONTENT_DIGEST, d.toString())
+                .header("Accept-Ranges", "bytes")
+                .build();
+    }
+
+    @GET
+    @Path(Routes.BLOB)
+    public Response getBlob(@PathParam("name") String name, @PathParam("digest") String digest,
+                            @HeaderParam("Range") String range) throws IOException {
+        RepositoryName repository = RepositoryName.parse(name);
+        Digest d = Digest.parse(digest);
+        BlobContent content = blobs.getBlob(repository, d);
+        Optional<ByteRange> requested = ByteRange.parse(range, content.size());
+        long offset = requested.map(ByteRange::start).orElse(0L);
+        long length = requested.map(ByteRange::length).orElse(content.size());
+        Response.ResponseBuilder builder = requested.isPresent()
+                ? Response.status(206).header("Content-Range", requested.get().contentRange(content.size()))
+                : Response.ok();
+        builder.type(MediaTypes.OCTET_STREAM)
+                .header(Routes.CONTENT_DIGEST, d.toString())
+                .header("Accept-Ranges", "bytes");
+        if (content.file().isPresent()) {
+            return builder.entity(new PathPart(content.file().get(), offset, length)).build();
+        }
+        return builder.header("Content-Length", length).entity(stream(content, offset, length)).build();
+    }
+
+    @DELETE
+    @Path(Routes.BLOB)
+    public Response deleteBlob(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
+        deletion.requireEnabled();
+        RepositoryName repository = RepositoryName.parse(name);
+        Digest d = Digest.parse(digest);
+        blobs.deleteBlob(repository, d);
+        return Response.accepted().header("Content-Length", 0).build();
+    }
+
+    private static StreamingOutput stream(BlobContent content, long offset, long length) {
+        return (OutputStream out) -> {
+            byte[] buffer = new byte[COPY_BUFFER];
+            long remaining = length;
+            try (InputStream in = content.open(offset)) {
+                while (remaining > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                    if (n < 0) {
+                        throw new IOException("blob ended early");
+                    }
+                    out.write(buffer, 0, n);
+                    remaining -= n;
+                }
+            }
+        };
+    }
+}

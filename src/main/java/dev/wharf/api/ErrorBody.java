@@ -1,0 +1,18 @@
+package dev.wharf.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.wharf.error.ErrorCode;
+
+import java.util.List;
+
+/** The spec's error body: {@code {"errors":[{"code","message","detail"}]}}. */
+public record ErrorBody(List<Entry> errors) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(String code, String message, Object detail) {
+    }
+
+    static ErrorBody of(ErrorCode code, Object detail) {
+        return new ErrorBody(List.of(new Entry(code.code(), code.message(), detail)));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.wharf.storage;
+
+import dev.wharf.config.RegistryConfig;
+import dev.wharf.storage.filesystem.FilesystemStorageDriver;
+import dev.wharf.storage.inmemory.InMemoryStorageDriver;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/** Chooses the storage backend at runtime from {@code REGISTRY_STORAGE}: one build serves every configuration. */
+public class StorageDriverProducer {
+    private static final Logger LOG = Logger.getLogger(StorageDriverProducer.class);
+
+    @Produces
+    @Singleton
+    StorageDriver storageDriver(RegistryConfig config) {
+        String kind = config.storage().kind();
+        StorageDriver driver = switch (kind) {
+            case "filesystem" -> new FilesystemStorageDriver(Path.of(config.storage().filesystem().rootdirectory()));
+            case "inmemory" -> new InMemoryStorageDriver();
+            default -> throw new IllegalStateException("REGISTRY_STORAGE: unsupported storage driver " + kind);
+        };
+        LOG.infof("storage driver: %s%s", driver.name(), "filesystem".equals(kind)
+                ? " at " + Path.of(config.storage().filesystem().rootdirectory()).toAbsolutePath() : "");
+        return driver;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.wharf.store;
+
+import dev.wharf.error.ErrorCode;
+import dev.wharf.error.RegistryException;
+import dev.wharf.model.Digest;
+import dev.wharf.model.RepositoryName;
+import dev.wharf.storage.FileInfo;
+import dev.wharf.storage.PathNotFoundException;
+import dev.wharf.storage.StorageDriver;
+import dev.wharf.storage.StoragePaths;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Blobs as a repository sees them: the content-addressed data under {@code blobs/}, visible in a repository through
+ * its {@code _layers} link (or, for manifests fetched through the blob endpoint, its revision link).
+ */
+@ApplicationScoped
+public class BlobStore {
+    private final StorageDriver driver;
+
+    public BlobStore(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    /** The size of a blob visible in the repository; {@code BLOB_UNKNOWN} otherwise. */
+    public long headBlob(RepositoryName name, Digest digest) throws IOException {
+        requireLinked(name, digest);
+        return statData(digest).orElseThrow(() -> unknown(digest));
+    }
+
+    /** A blob visible in the repository, ready to stream; {@code BLOB_UNKNOWN} otherwise. */
+    public BlobContent getBlob(RepositoryName name, Digest digest) throws IOException {
+        long size = headBlob(name, digest);
+        String data = RegistryLayout.blobData(digest);
+        return new BlobContent(size, driver.localFile(data), offset -> driver.reader(data, offset));
+    }
+
+    /** Unlinks the blob from the repository (the data stays until garbage collection, as in distribution). */
+    public void deleteBlob(RepositoryName name, Digest digest) throws IOException {
+        String link = RegistryLayout.layerLink(name, digest);
+        try {
+            driver.delete(StoragePaths.parent(link));
+        } catch (PathNotFoundException e) {
+            throw unknown(digest);
+        }
+    }
+
+    /** True when the blob's data exists anywhere in the registry. */
+    public boolean existsGlobally(Digest digest) throws IOException {
+        return statData(digest).isPresent();
+    }
+
+    /** True when the blob is visible in the repository and its data exists. */
+    public boolean isLinked(RepositoryName name, Digest digest) throws IOException {
+        return Links.exists(driver, RegistryLayout.layerLink(name, digest)) && existsGlobally(digest);
+    }
+
+    /** Makes existing blob data visible in the repository. */
+    public void linkBlob(RepositoryName name, Digest digest) throws IOException {
+        Links.write(driver, RegistryLayout.layerLink(name, digest), digest);
+    }
+
+    private void requireLinked(RepositoryName name, Digest digest) throws IOException {
+        if (!Links.exists(driver, RegistryLayout.layerLink(name, digest))
+                && !Links.exists(driver, RegistryLayout.revisionLink(name, digest))) {
+            throw unknown(digest);
+        }
+    }
+
+    private Optional<Long> statData(Digest digest) throws IOException {
+        try {
+            FileInfo info = driver.stat(RegistryLayout.blobData(digest));
+            return info.directory() ? Optional.empty() : Optional.of(info.size());
+        } catch (PathNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static RegistryException unknown(Digest digest) {
+        return new RegistryException(ErrorCode.BLOB_UNKNOWN, Map.of("digest", digest.toString()));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.wharf.store;
+
+import dev.wharf.error.ErrorCode;
+import dev.wharf.error.RegistryException;
+import dev.wharf.model.Descriptor;
+import dev.wharf.model.Digest;
+import dev.wharf.model.HexFormatter;
+import dev.wharf.model.ManifestParser;
+import dev.wharf.model.ParsedManifest;
+import dev.wharf.model.Reference;
+import dev.wharf.model.RepositoryName;
+import dev.wharf.storage.PathNotFoundException;
+import dev.wharf.storage.StorageDriver;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Manifests and indexes: stored as blobs (exact bytes), visible in a repository through
+ * {@code _manifests/revisions/<alg>/<hex>/link}, and named by tags. Everything a manifest references must already be
+ * in the repository, except its {@code subject}.
+ */
+@ApplicationScoped
+public class ManifestStore {
+    /** The spec asks registries to accept at least 4 MiB; distribution and zot cap there. */
+    public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    private static final long CACHE_BYTES = 64L * 1024 * 1024;
+
+    private final StorageDriver driver;
+    private final BlobStore blobs;
+    private final TagStore tags;
+    private final ManifestCache cache = new ManifestCache(CACHE_BYTES);
+
+    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
+        this.driver = driver;
+        this.blobs = blobs;
+        this.tags = tags;
+    }
+
+    /** The manifest a tag or digest names in the repository; {@code MANIFEST_UNKNOWN} otherwise. */
+    public StoredManifest getManifest(RepositoryName name, Reference reference) throws IOException {
+        Digest digest = reference instanceof Reference.ByTag byTag
+                ? tags.resolveTag(name, byTag.tag()).orElseThrow(() -> unknown(reference))
+                : ((Reference.ByDigest) reference).digest();
+        if (!Links.exists(driver, RegistryLayout.revisionLink(name, digest))) {
+            throw unknown(reference);
+        }
+        return load(digest).orElseThrow(() -> unknown(reference));
+    }
+
+    /** True when the manifest is a revision of the repository. */
+    public boolean hasManifest(RepositoryName name, Digest digest) throws IOException {
+        return Links.exists(driver, RegistryLayout.revisionLink(name, digest));
+    }
+
+    /**
+     * Stores a manifest exactly as pushed and, for a tag reference, points the tag at it. The body is checked first:
+     * valid JSON of a supported type ({@code MANIFEST_INVALID}), matching a digest reference ({@code DIGEST_INVALID}),
+     * and referencing only blobs and manifests the repository holds ({@code MANIFEST_BLOB_UNKNOWN}).
+     */
+    public StoredManifest putManifest(RepositoryName name, Reference reference, byte[] body, String contentType)
+            throws IOException {
+        ParsedManifest parsed = ManifestParser.parse(body, contentType);
+        String algorithm = reference instanceof Reference.ByDigest byDigest ? byDigest.digest().algorithm() : "sha256";
+        Digest digest = digestOf(algorithm, body);
+        if (reference instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
+            throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                    Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
+        }
+        verifyReferences(name, parsed);
+        if (!blobs.existsGlobally(digest)) {
+            driver.putContent(RegistryLayout.blobData(digest), body);
+        }
+        Links.write(driver, RegistryLayout.revisionLink(name, digest), digest);
+        if (reference instanceof Reference.ByTag byTag) {
+            tags.tagManifest(name, byTag.tag(), digest);
+        }
+        StoredManifest stored = new StoredManifest(digest, body, parsed);
+        cache.put(stored);
+        return stored;
+    }
+
+    /**
+     * By tag: removes the tag only. By digest: removes the revision and every tag pointing at it; when it was the
+     * repository's last manifest, the repository leaves the catalog. Blob data stays until garbage collection.
+     */
+    public void deleteManifest(RepositoryName name, Reference reference) throws IOException {
+        if (reference instanceof Reference.ByTag byTag) {
+            tags.untag(name, byTag.tag());
+            return;
+        }
+        Digest digest = ((Reference.ByDigest) reference).digest();
+        try {
+            driver.delete(RegistryLayout.revisionDir(name, digest));
+        } catch (PathNotFoundException e) {
+            throw unknown(reference);
+        }
+        tags.untagAll(name, digest);
+        if (listRevisions(name).isEmpty()) {
+            try {
+                driver.delete(RegistryLayout.manifests(name));
+            } catch (PathNotFoundException e) {
+                // already gone
+            }
+        }
+    }
+
+    /** Digests of every manifest revision in the repository (empty when none). */
+    public List<Digest> listRevisions(RepositoryName name) throws IOException {
+        String revisions = RegistryLayout.revisions(name);
+        List<Digest> out = new ArrayList<>();
+        List<String> algorithms;
+        try {
+            algorithms = driver.list(revisions);
+        } catch (PathNotFoundException e) {
+            return List.of();
+        }
+        for (String algorithm : algorithms) {
+            List<String> hexes;
+            try {
+                hexes = driver.list(revisions + "/" + algorithm);
+            } catch (PathNotFoundException e) {
+                continue;
+            }
+            for (String hex : hexes) {
+                Digest.tryParse(algorithm + ":" + hex).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The stored manifest with this digest, from the cache or storage. */
+    public Optional<StoredManifest> load(Digest digest) throws IOException {
+        StoredManifest cached = cache.get(digest);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        byte[] bytes;
+        try {
+            bytes = driver.getContent(RegistryLayout.blobData(digest));
+        } catch (PathNotFoundException e) {
+            return Optional.empty();
+        }
+        ParsedManifest parsed;
+        try {
+            parsed = ManifestParser.parse(bytes, null);
+        } catch (RegistryException e) {
+            throw new IOException("stored manifest " + digest + " cannot be read: " + e.getMessage());
+        }
+        StoredManifest stored = new StoredManifest(digest, bytes, parsed);
+        cache.put(stored);
+        return Optional.of(stored);
+    }
+
+    private void verifyReferences(RepositoryName name, ParsedManifest parsed) throws IOException {
+        for (Descriptor child : parsed.manifests()) {
+            if (!hasManifest(name, child.digest())) {
+                throw blobUnknown(child);
+            }
+        }
+        if (parsed.config().isPresent() && !blobs.isLinked(name, parsed.config().get().digest())) {
+            throw blobUnknown(parsed.config().get());
+        }
+        for (Descriptor layer : parsed.layers()) {
+            if (!layer.hasUrls() && !blobs.isLinked(name, layer.digest())) {
+                throw blobUnknown(layer);
+            }
+        }
+    }
+
+    private static Digest digestOf(String algorithm, byte[] body) {
+        String jca = "sha512".equals(algorithm) ? "SHA-512" : "SHA-256";
+        MessageDigest md = UploadHashes.newDigest(jca);
+        return new Digest(algorithm, HexFormatter.hex(md.digest(body)));
+    }
+
+    private static RegistryException blobUnknown(Descriptor descriptor) {
+        return new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN, Map.of("digest", descriptor.digest().toString()));
+    }
+
+    private static RegistryException unknown(Reference reference) {
+        return new RegistryException(ErrorCode.MANIFEST_UNKNOWN, Map.of("reference", reference.toString()));
+    }
+}
