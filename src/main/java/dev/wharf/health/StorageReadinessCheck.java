@@ -1,0 +1,32 @@
+package dev.wharf.health;
+
+import dev.wharf.storage.PathNotFoundException;
+import dev.wharf.storage.StorageDriver;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready while the storage backend answers a cheap stat of the root. */
+@Readiness
+@ApplicationScoped
+public class StorageReadinessCheck implements HealthCheck {
+    private final StorageDriver driver;
+
+    public StorageReadinessCheck(StorageDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("storage").withData("driver", driver.name());
+        try {
+            driver.stat("/");
+            return response.up().build();
+        } catch (PathNotFoundException e) {
+            return response.up().withData("note", "storage is empty").build();
+        } catch (Exception e) {
+            return response.down().withData("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+        }
+    }
+}
