@@ -12,8 +12,13 @@ import java.util.Optional;
  *
  * <p>Paths are absolute within the driver's root: {@code "/"} or one or more {@code /component}s, each component
  * made of {@code [A-Za-z0-9._-]} and never {@code .} or {@code ..}. Any other path is refused with an
- * {@link InvalidPathException} before anything is touched. A directory exists exactly when some object exists below
- * it; drivers without real directories (in-memory, S3) behave the same as the filesystem.
+ * {@link InvalidPathException} before anything is touched. {@code "/"} is always a directory, never an object:
+ * methods that create or move an object refuse it with an {@link InvalidPathException} too.
+ *
+ * <p>A directory exists whenever some object exists below it. Drivers without real directories (in-memory, S3) have
+ * no other directories; on the filesystem a directory may remain, empty, after its last object is deleted or moved
+ * away (distribution does not prune them either), so callers treat an empty {@link #list} like a missing directory.
+ * Names starting with {@code .tmp-} are reserved for the drivers' temporary files.
  *
  * <p>Every method is safe to call from many threads at once.
  */
@@ -51,7 +56,8 @@ public interface StorageDriver {
      * which atomically replaces any existing object. {@link FileWriter#cancel()} leaves the path as it was.</li>
      * <li>{@code append == true}: continues the existing object (or an empty one when missing); {@link FileWriter#size()}
      * starts at the existing size. Appended bytes may be visible to readers before commit; {@code cancel()}
-     * restores the object to the size it had when the writer was opened.</li>
+     * restores the object to the size it had when the writer was opened, and leaves no object when there was
+     * none.</li>
      * </ul>
      * Closing a writer that was neither committed nor cancelled cancels it. Only one writer per path at a time is
      * supported; callers serialise.
@@ -66,8 +72,9 @@ public interface StorageDriver {
     FileInfo stat(String path) throws IOException;
 
     /**
-     * The names (not paths) of the direct children of a directory, objects and directories alike, sorted in
-     * ascending {@link String#compareTo} order.
+     * The names (not paths) of the direct children of a directory, objects and directories alike, each once, sorted
+     * in ascending {@link String#compareTo} order. Temporary files of uncommitted writers are never listed. May be
+     * empty on the filesystem (see above).
      *
      * @throws PathNotFoundException when the directory does not exist (or the path is an object)
      */
@@ -75,14 +82,16 @@ public interface StorageDriver {
 
     /**
      * Moves the object at {@code source} to {@code destination}, replacing any object there and creating parent
-     * directories. On the filesystem this is an atomic rename.
+     * directories. On the filesystem this is an atomic rename (and may move a directory, which other drivers need not
+     * support).
      *
      * @throws PathNotFoundException when no object exists at {@code source}
      */
     void move(String source, String destination) throws IOException;
 
     /**
-     * Deletes the object at the path, or the directory and everything below it.
+     * Deletes the object at the path, or the directory and everything below it (never anything else: {@code /a/b}
+     * does not touch {@code /a/bc}). Deleting {@code "/"} empties the storage.
      *
      * @throws PathNotFoundException when nothing exists at the path
      */

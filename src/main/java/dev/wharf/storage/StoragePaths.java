@@ -18,6 +18,17 @@ public final class StoragePaths {
         return path;
     }
 
+    /**
+     * Returns the path if it is valid and can name an object, i.e. is not the root; throws
+     * {@link InvalidPathException} otherwise. Drivers use it where an object is created.
+     */
+    public static String checkObject(String path) {
+        if ("/".equals(check(path))) {
+            throw new InvalidPathException(path);
+        }
+        return path;
+    }
+
     /** The parent directory of a valid path ({@code "/"} for a top-level entry). */
     public static String parent(String path) {
         int slash = path.lastIndexOf('/');
