@@ -18,7 +18,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -39,6 +38,9 @@ import java.util.UUID;
  * rename it over the target atomically, then force the parent directory, so a crash leaves the old content or the
  * new one. Temporary files are never listed. Directories are real: one emptied by {@link #delete} or {@link #move}
  * stays (as in distribution), and the registry layer treats an empty directory like a missing one.
+ *
+ * <p>Symbolic links are followed like in distribution ({@code os.Stat}), so the root or a subtree may be a link to
+ * another disk; {@link #delete} removes a link itself, never what it points to.
  */
 public class FilesystemStorageDriver implements StorageDriver {
     static final String TEMP_PREFIX = ".tmp-";
@@ -163,7 +165,7 @@ public class FilesystemStorageDriver implements StorageDriver {
     @Override
     public Optional<Path> localFile(String path) {
         Path file = resolve(path);
-        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     /**
@@ -198,7 +200,7 @@ public class FilesystemStorageDriver implements StorageDriver {
 
     private static BasicFileAttributes attributes(String path, Path file) throws IOException {
         try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             throw missing(e, file) ? notFound(path, e) : e;
         }
@@ -244,9 +246,19 @@ public class FilesystemStorageDriver implements StorageDriver {
         }
     }
 
-    /** Deletes a directory and everything below it, like Go's {@code os.RemoveAll}; keeps the root itself. */
+    /**
+     * Deletes a directory and everything below it, like Go's {@code os.RemoveAll}, without following links; keeps the
+     * root itself (which may be a link: then its target is emptied).
+     */
     private void deleteTree(Path directory) throws IOException {
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        boolean isRoot = directory.equals(root);
+        boolean link = Files.isSymbolicLink(directory);
+        if (link && !isRoot) {
+            Files.delete(directory);
+            return;
+        }
+        Path start = link ? directory.toRealPath() : directory;
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 Files.deleteIfExists(file);
@@ -266,7 +278,7 @@ public class FilesystemStorageDriver implements StorageDriver {
                 if (e != null) {
                     throw e;
                 }
-                if (!dir.equals(root)) {
+                if (!(isRoot && dir.equals(start))) {
                     Files.deleteIfExists(dir);
                 }
                 return FileVisitResult.CONTINUE;
@@ -282,7 +294,7 @@ public class FilesystemStorageDriver implements StorageDriver {
         if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
             return true;
         }
-        return e instanceof FileSystemException && !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        return e instanceof FileSystemException && !Files.exists(file);
     }
 
     private static PathNotFoundException notFound(String path, IOException cause) {

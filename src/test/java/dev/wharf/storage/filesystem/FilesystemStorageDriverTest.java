@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,34 @@ class FilesystemStorageDriverTest extends StorageDriverContractTest {
         driver.move("/from", "/to/here");
         assertEquals("b", text("/to/here/sub/b"));
         assertEquals(List.of("to"), driver.list("/"));
+    }
+
+    @Test
+    void linksAreFollowedForReadingButNeverDeletedThrough() throws IOException {
+        Path elsewhere = Files.createDirectories(tempDir.resolve("other-disk"));
+        Files.writeString(elsewhere.resolve("data"), "kept");
+        Files.createDirectories(root);
+        Files.createSymbolicLink(root.resolve("linked"), elsewhere);
+        assertTrue(driver.stat("/linked").directory());
+        assertEquals(List.of("data"), driver.list("/linked"));
+        assertEquals("kept", text("/linked/data"));
+        driver.delete("/linked");
+        assertEquals("kept", Files.readString(elsewhere.resolve("data")), "the link's target is untouched");
+        assertFalse(Files.exists(root.resolve("linked"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aRootThatIsALinkWorksAndSurvivesDeletingEverything() throws IOException {
+        Path real = Files.createDirectories(tempDir.resolve("real-root"));
+        Path linkedRoot = Files.createSymbolicLink(tempDir.resolve("linked-root"), real);
+        StorageDriver linked = new FilesystemStorageDriver(linkedRoot);
+        linked.putContent("/a/b", bytes("x"));
+        assertTrue(linked.stat("/").directory());
+        linked.delete("/");
+        assertTrue(Files.isSymbolicLink(linkedRoot));
+        assertEquals(List.of(), filesIn(real));
+        linked.putContent("/again", bytes("y"));
+        assertEquals("y", Files.readString(real.resolve("again")));
     }
 
     private static List<String> filesIn(Path directory) throws IOException {
