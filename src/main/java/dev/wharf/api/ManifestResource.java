@@ -1,5 +1,7 @@
 package dev.wharf.api;
 
+import dev.wharf.error.ErrorCode;
+import dev.wharf.error.RegistryException;
 import dev.wharf.model.Descriptor;
 import dev.wharf.model.MediaTypes;
 import dev.wharf.model.Reference;
@@ -85,16 +87,17 @@ public class ManifestResource {
         ManifestNegotiation negotiation = new ManifestNegotiation(headers.getRequestHeader(HttpHeaders.ACCEPT));
         if (ref instanceof Reference.ByTag && MediaTypes.DOCKER_MANIFEST_LIST.equals(manifest.mediaType())
                 && !negotiation.accepts(MediaTypes.DOCKER_MANIFEST_LIST)) {
-            Optional<StoredManifest> legacy = defaultPlatform(repository, manifest);
-            if (legacy.isPresent()) {
-                return legacy.get();
-            }
+            return defaultPlatform(repository, manifest).orElseThrow(() -> new RegistryException(
+                    ErrorCode.MANIFEST_UNKNOWN, "manifest list has no linux/amd64 image for a client without list support"));
         }
         negotiation.check(manifest);
         return manifest;
     }
 
-    /** What {@code registry:2} serves to clients that do not understand manifest lists: the linux/amd64 image. */
+    /**
+     * What {@code registry:2} serves by tag to clients that do not understand manifest lists: the linux/amd64 image;
+     * without one, {@code MANIFEST_UNKNOWN} (as registry:2 does) rather than a list the client cannot read.
+     */
     private Optional<StoredManifest> defaultPlatform(RepositoryName repository, StoredManifest list) throws IOException {
         for (Descriptor child : list.parsed().manifests()) {
             Descriptor.Platform platform = child.platform();
