@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code GET /v2/_catalog}: repositories in lexical order, {@value #DEFAULT_PAGE} per page unless {@code n} says
+ * {@code GET /v2/_catalog}: repositories in path order (as distribution: {@code a/b} before {@code a-b}), {@value #DEFAULT_PAGE} per page unless {@code n} says
  * otherwise (at most {@value #MAX_PAGE}, as distribution's {@code catalog.maxentries}), continued with {@code last}.
  */
 @Path("/v2")
