@@ -1,6 +1,7 @@
 package dev.wharf.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.error.ErrorCode;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * the shape (an index has {@code manifests}). Anything else is {@code MANIFEST_INVALID} with a detail saying why.
  */
 public final class ManifestParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing content after the manifest object is refused, as Go's {@code json.Unmarshal} in registry:2 does. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ManifestParser() {
     }
@@ -59,6 +62,10 @@ public final class ManifestParser {
     }
 
     private static String mediaTypeOf(JsonNode root, String contentType) {
+        JsonNode field = root.get("mediaType");
+        if (field != null && !field.isNull() && !field.isTextual()) {
+            throw invalid("mediaType must be a string");
+        }
         String declared = text(root, "mediaType");
         String header = contentType == null ? null : contentType.split(";", 2)[0].trim();
         if (declared != null) {
@@ -130,13 +137,22 @@ public final class ManifestParser {
         return new Descriptor.Platform(text(node, "os"), text(node, "architecture"), text(node, "variant"));
     }
 
+    /** The {@code annotations} map; anything but an object of strings is {@code MANIFEST_INVALID} (image spec). */
     private static Map<String, String> annotations(JsonNode node) {
         JsonNode annotations = node.get("annotations");
-        if (annotations == null || !annotations.isObject()) {
+        if (annotations == null || annotations.isNull()) {
             return Map.of();
         }
+        if (!annotations.isObject()) {
+            throw invalid("annotations must be an object of strings");
+        }
         Map<String, String> out = new LinkedHashMap<>();
-        annotations.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        annotations.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw invalid("annotation " + e.getKey() + " must be a string");
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        });
         return Collections.unmodifiableMap(out);
     }
 
