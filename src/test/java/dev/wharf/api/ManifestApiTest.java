@@ -236,6 +236,21 @@ class ManifestApiTest {
     }
 
     @Test
+    void trailingContentOrMistypedFieldsAreManifestInvalid() {
+        // docker-registry 2.8.2 (Go json.Unmarshal): 400 MANIFEST_INVALID for each of these; trailing space is fine
+        String good = new String(Manifests.ociManifest(ociConfig, ociLayer));
+        assertErrors(put(repo, "v1", OCI_MANIFEST, TestBlobs.utf8(good + " garbage")), ErrorCode.MANIFEST_INVALID);
+        assertErrors(put(repo, "v1", OCI_MANIFEST, TestBlobs.utf8(good + good)), ErrorCode.MANIFEST_INVALID);
+        assertErrors(put(repo, "v1", OCI_MANIFEST, TestBlobs.utf8(good.replace("\"mediaType\":\"" + OCI_MANIFEST + "\"",
+                "\"mediaType\":5"))), ErrorCode.MANIFEST_INVALID);
+        String annotated = good.substring(0, good.length() - 1) + ",\"annotations\":";
+        assertErrors(put(repo, "v1", OCI_MANIFEST, TestBlobs.utf8(annotated + "{\"a\":{\"b\":1}}}")),
+                ErrorCode.MANIFEST_INVALID);
+        assertErrors(put(repo, "v1", OCI_MANIFEST, TestBlobs.utf8(annotated + "[]}")), ErrorCode.MANIFEST_INVALID);
+        assertEquals(201, put(repo, "v1", OCI_MANIFEST, TestBlobs.utf8(annotated + "{\"a\":\"b\"}}  \n")).statusCode());
+    }
+
+    @Test
     void wrongSchemaVersionIsManifestInvalid() {
         // docker-registry 2.8.2 answers 500 UNKNOWN for schemaVersion 1 or 3 with an OCI body; Wharf says why
         String good = new String(Manifests.ociManifest(ociConfig, ociLayer));
