@@ -1,0 +1,101 @@
+package dev.wharf.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Debian's {@code docker-registry} (CNCF distribution 2.8) as a child process: the reference Wharf must stay
+ * compatible with. It reads only the config file written here (never Debian's {@code /etc/docker/registry}):
+ * filesystem storage in the given root, deletes enabled, no blob descriptor cache (so it sees what another process
+ * changes in the root), no upload purging, loopback on a free port.
+ */
+public final class ReferenceRegistry implements AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+
+    private final ChildProcess process;
+    private final int port;
+    private final Path configDirectory;
+
+    private ReferenceRegistry(ChildProcess process, int port, Path configDirectory) {
+        this.process = process;
+        this.port = port;
+        this.configDirectory = configDirectory;
+    }
+
+    /** Starts {@code docker-registry serve} over {@code rootDirectory} and waits until {@code GET /v2/} answers 200. */
+    public static ReferenceRegistry start(Path rootDirectory) {
+        Path executable = ExternalTools.require("docker-registry");
+        int port = FreePort.find();
+        try {
+            Path configDirectory = Files.createTempDirectory("wharf-e2e-docker-registry-");
+            Path config = configDirectory.resolve("config.yml");
+            Files.writeString(config, config(rootDirectory.toAbsolutePath(), port));
+            ChildProcess process = ChildProcess.start("docker-registry",
+                    List.of(executable.toString(), "serve", config.toString()));
+            ReferenceRegistry registry = new ReferenceRegistry(process, port, configDirectory);
+            process.awaitHttp(registry.uri("/v2/"), 200, STARTUP);
+            return registry;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The pinned configuration. Omitting {@code storage.cache} leaves distribution without a blob descriptor cache;
+     * {@code http.secret} is fixed to keep a warning out of the log.
+     */
+    static String config(Path rootDirectory, int port) {
+        return """
+                version: 0.1
+                log:
+                  level: warn
+                  accesslog:
+                    disabled: true
+                storage:
+                  filesystem:
+                    rootdirectory: "%s"
+                  delete:
+                    enabled: true
+                  maintenance:
+                    uploadpurging:
+                      enabled: false
+                http:
+                  addr: 127.0.0.1:%d
+                  secret: wharf-e2e-not-a-secret
+                """.formatted(rootDirectory, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:<port>}, as skopeo's {@code docker://} references want it. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** An absolute URL on this registry, e.g. {@code uri("/v2/_catalog")}. */
+    public java.net.URI uri(String path) {
+        return java.net.URI.create("http://" + hostAndPort() + path);
+    }
+
+    /** The log tail, for failure messages. */
+    public String logTail() {
+        return process.tail(40);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        try {
+            Files.deleteIfExists(configDirectory.resolve("config.yml"));
+            Files.deleteIfExists(configDirectory);
+        } catch (IOException e) {
+            // a leftover temp file is harmless
+        }
+    }
+}
