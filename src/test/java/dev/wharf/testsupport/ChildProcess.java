@@ -107,6 +107,7 @@ public final class ChildProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
+                close();
                 Assertions.fail(name + " exited with " + process.exitValue() + " before " + condition
                         + ":\n" + tail(40));
             }

@@ -1,0 +1,163 @@
+package dev.wharf.e2e;
+
+import dev.wharf.testsupport.OciLayout;
+import dev.wharf.testsupport.OciLayoutBuilder;
+import dev.wharf.testsupport.ReferenceRegistry;
+import dev.wharf.testsupport.Skopeo;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Wharf and Debian's {@code docker-registry} (distribution 2.8.2) serve ONE root directory at the same time: what one
+ * writes, the other serves byte for byte, and what one deletes is gone for the other. This is the promise that an
+ * existing registry:2 directory can be switched to Wharf, and back.
+ */
+@QuarkusTest
+@TestProfile(FilesystemStorageProfile.class)
+class ReferenceRegistryCompatibilityTest {
+    private static final String ACCEPT_MANIFESTS = String.join(",", OciLayoutBuilder.INDEX, OciLayoutBuilder.MANIFEST,
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.docker.distribution.manifest.v2+json");
+
+    @TempDir
+    static Path work;
+
+    static Skopeo skopeo;
+    static ReferenceRegistry reference;
+
+    @TestHTTPResource("/")
+    URL wharf;
+
+    @BeforeAll
+    static void startReferenceRegistry() {
+        skopeo = Skopeo.require();
+        reference = ReferenceRegistry.start(FilesystemStorageProfile.root());
+    }
+
+    @AfterAll
+    static void stopReferenceRegistry() {
+        if (reference != null) {
+            reference.close();
+        }
+    }
+
+    @Test
+    void imagePushedToDockerRegistryIsServedByWharf() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("web"), "web").tag("1.0").build();
+        skopeo.copyAll(Skopeo.oci(source.directory(), "1.0"), Skopeo.docker(reference.port(), "team/app/web", "1.0"));
+
+        Path copy = work.resolve("web-from-wharf");
+        skopeo.copyAll(Skopeo.docker(wharf.getPort(), "team/app/web", "1.0"), Skopeo.oci(copy, "1.0"));
+
+        source.assertIdenticalCopy(copy, "1.0");
+        Response catalog = given().queryParam("n", 1000).get("/v2/_catalog");
+        assertEquals(200, catalog.statusCode(), catalog::asString);
+        assertTrue(catalog.jsonPath().getList("repositories", String.class).contains("team/app/web"),
+                catalog::asString);
+        Response tags = given().get("/v2/team/app/web/tags/list");
+        assertEquals(200, tags.statusCode(), tags::asString);
+        assertEquals("team/app/web", tags.jsonPath().getString("name"));
+        assertEquals(List.of("1.0"), tags.jsonPath().getList("tags", String.class));
+    }
+
+    @Test
+    void imagePushedToWharfIsServedByDockerRegistry() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("api"), "api").tag("2.0").build();
+        skopeo.copyAll(Skopeo.oci(source.directory(), "2.0"), Skopeo.docker(wharf.getPort(), "team/app/api", "2.0"));
+
+        Path copy = work.resolve("api-from-docker-registry");
+        skopeo.copyAll(Skopeo.docker(reference.port(), "team/app/api", "2.0"), Skopeo.oci(copy, "2.0"));
+
+        source.assertIdenticalCopy(copy, "2.0");
+        assertArrayEquals(source.read(source.indexDigest()),
+                skopeo.inspectRaw(Skopeo.docker(reference.port(), "team/app/api", "2.0")));
+        Response tags = onReference().get(reference.uri("/v2/team/app/api/tags/list"));
+        assertEquals(200, tags.statusCode(), tags::asString);
+        assertEquals(List.of("2.0"), tags.jsonPath().getList("tags", String.class));
+        Response catalog = onReference().get(reference.uri("/v2/_catalog?n=1000"));
+        assertTrue(catalog.jsonPath().getList("repositories", String.class).contains("team/app/api"),
+                catalog::asString);
+    }
+
+    @Test
+    void manifestDeletedThroughWharfIsGoneForDockerRegistry() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("gone"), "gone").tag("3.0").layersPerPlatform(1)
+                .build();
+        String repository = "team/app/gone";
+        skopeo.copyAll(Skopeo.oci(source.directory(), "3.0"), Skopeo.docker(wharf.getPort(), repository, "3.0"));
+        String manifestPath = "/v2/" + repository + "/manifests/" + source.indexDigest();
+        assertEquals(200, onReference().get(reference.uri(manifestPath)).statusCode(), "served before the delete");
+
+        Response delete = given().delete(manifestPath);
+        assertEquals(202, delete.statusCode(), delete::asString);
+
+        Response gone = onReference().get(reference.uri(manifestPath));
+        assertEquals(404, gone.statusCode(), gone::asString);
+        assertEquals("MANIFEST_UNKNOWN", gone.jsonPath().getString("errors[0].code"), gone::asString);
+        Response byTag = onReference().get(reference.uri("/v2/" + repository + "/manifests/3.0"));
+        assertEquals(404, byTag.statusCode(), "the tag went with the manifest: " + byTag.asString());
+        // the platform manifests were not deleted and are still served
+        assertEquals(200, onReference().get(reference.uri("/v2/" + repository + "/manifests/"
+                + source.manifestDigests().get(0))).statusCode());
+    }
+
+    @Test
+    void manifestAndBlobDeletedThroughDockerRegistryAreGoneForWharf() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("old"), "old").tag("4.0").layersPerPlatform(1)
+                .build();
+        String repository = "team/app/old";
+        skopeo.copyAll(Skopeo.oci(source.directory(), "4.0"), Skopeo.docker(wharf.getPort(), repository, "4.0"));
+        String manifestPath = "/v2/" + repository + "/manifests/" + source.indexDigest();
+        String layer = layerOf(source, source.manifestDigests().get(0));
+        String blobPath = "/v2/" + repository + "/blobs/" + layer;
+        // Wharf has served both once, so any cache of its own is warm
+        assertEquals(200, given().accept(ACCEPT_MANIFESTS).get(manifestPath).statusCode());
+        assertEquals(200, given().head(blobPath).statusCode());
+
+        Response deleteManifest = onReference().delete(reference.uri(manifestPath));
+        assertEquals(202, deleteManifest.statusCode(), deleteManifest::asString);
+        Response deleteBlob = onReference().delete(reference.uri(blobPath));
+        assertEquals(202, deleteBlob.statusCode(), deleteBlob::asString);
+
+        Response manifest = given().accept(ACCEPT_MANIFESTS).get(manifestPath);
+        assertEquals(404, manifest.statusCode(), manifest::asString);
+        assertEquals("MANIFEST_UNKNOWN", manifest.jsonPath().getString("errors[0].code"), manifest::asString);
+        assertEquals(404, given().accept(ACCEPT_MANIFESTS).get("/v2/" + repository + "/manifests/4.0").statusCode(),
+                "the tag went with the manifest");
+        assertEquals(404, given().head(blobPath).statusCode(), "the layer is unlinked from the repository");
+        Response blob = given().get(blobPath);
+        assertEquals(404, blob.statusCode(), blob::asString);
+        assertEquals("BLOB_UNKNOWN", blob.jsonPath().getString("errors[0].code"), blob::asString);
+        Response tags = given().get("/v2/" + repository + "/tags/list");
+        assertFalse(tags.statusCode() == 200 && tags.jsonPath().getList("tags", String.class) != null
+                && tags.jsonPath().getList("tags", String.class).contains("4.0"), tags::asString);
+    }
+
+    /** The digest of the first layer of a platform manifest. */
+    private static String layerOf(OciLayout layout, String manifestDigest) {
+        return io.restassured.path.json.JsonPath.from(new String(layout.read(manifestDigest),
+                java.nio.charset.StandardCharsets.UTF_8)).getString("layers[0].digest");
+    }
+
+    /** Requests to the reference registry: absolute URLs, and every manifest type accepted. */
+    private static RequestSpecification onReference() {
+        return given().accept(ACCEPT_MANIFESTS);
+    }
+}
