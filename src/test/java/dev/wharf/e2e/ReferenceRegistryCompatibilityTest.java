@@ -150,6 +150,29 @@ class ReferenceRegistryCompatibilityTest {
                 && tags.jsonPath().getList("tags", String.class).contains("4.0"), tags::asString);
     }
 
+    @Test
+    void tagMovedThroughDockerRegistryIsSeenByWharf() {
+        OciLayout first = OciLayoutBuilder.create(work.resolve("moved-1"), "moved-1").tag("stable")
+                .layersPerPlatform(1).build();
+        OciLayout second = OciLayoutBuilder.create(work.resolve("moved-2"), "moved-2").tag("stable")
+                .layersPerPlatform(1).build();
+        String repository = "team/app/moved";
+        skopeo.copyAll(Skopeo.oci(first.directory(), "stable"), Skopeo.docker(wharf.getPort(), repository, "stable"));
+        assertArrayEquals(first.read(first.indexDigest()),
+                skopeo.inspectRaw(Skopeo.docker(wharf.getPort(), repository, "stable")), "Wharf serves the first");
+
+        skopeo.copyAll(Skopeo.oci(second.directory(), "stable"),
+                Skopeo.docker(reference.port(), repository, "stable"));
+
+        assertArrayEquals(second.read(second.indexDigest()),
+                skopeo.inspectRaw(Skopeo.docker(wharf.getPort(), repository, "stable")), "Wharf follows the tag");
+        Response head = given().accept(ACCEPT_MANIFESTS).head("/v2/" + repository + "/manifests/stable");
+        assertEquals(second.indexDigest(), head.header("Docker-Content-Digest"));
+        // the first image is untagged, not deleted
+        assertArrayEquals(first.read(first.indexDigest()),
+                skopeo.inspectRaw(Skopeo.docker(wharf.getPort(), repository, first.indexDigest())));
+    }
+
     /** The digest of the first layer of a platform manifest. */
     private static String layerOf(OciLayout layout, String manifestDigest) {
         return io.restassured.path.json.JsonPath.from(new String(layout.read(manifestDigest),

@@ -99,6 +99,21 @@ class SkopeoRoundTripTest {
         source.assertIdenticalCopy(copy, "big");
     }
 
+    @Test
+    void copyBetweenRepositoriesOfWharfKeepsEveryDigest() throws Exception {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("mount"), "mount").tag("1.0").build();
+        String from = Skopeo.docker(wharf.getPort(), "e2e/mount/source", "1.0");
+        String to = Skopeo.docker(wharf.getPort(), "e2e/mount/target", "1.0");
+        skopeo.copyAll(Skopeo.oci(source.directory(), "1.0"), from);
+
+        // registry to registry: skopeo may mount blobs it knows are in the source repository instead of uploading
+        skopeo.copyAll(from, to);
+        Path copy = work.resolve("mount-copy");
+        skopeo.copyAll(to, Skopeo.oci(copy, "1.0"));
+
+        source.assertIdenticalCopy(copy, "1.0");
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));
