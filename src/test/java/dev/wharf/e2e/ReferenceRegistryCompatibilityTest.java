@@ -4,9 +4,11 @@ import dev.wharf.testsupport.OciLayout;
 import dev.wharf.testsupport.OciLayoutBuilder;
 import dev.wharf.testsupport.ReferenceRegistry;
 import dev.wharf.testsupport.Skopeo;
+import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -97,6 +103,28 @@ class ReferenceRegistryCompatibilityTest {
     }
 
     @Test
+    void dockerSchema2ImagePushedToDockerRegistryIsServedByWharf() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("legacy"), "legacy").tag("1.0").build();
+        String repository = "team/app/legacy";
+        // one platform, converted to application/vnd.docker.distribution.manifest.v2+json on the way
+        skopeo.copy(List.of("--format", "v2s2"), Skopeo.oci(source.directory(), "1.0"),
+                Skopeo.docker(reference.port(), repository, "1.0"));
+
+        byte[] manifest = skopeo.inspectRaw(Skopeo.docker(reference.port(), repository, "1.0"));
+        assertArrayEquals(manifest, skopeo.inspectRaw(Skopeo.docker(wharf.getPort(), repository, "1.0")));
+        Response get = given().accept(ACCEPT_MANIFESTS).get("/v2/" + repository + "/manifests/1.0");
+        assertEquals("application/vnd.docker.distribution.manifest.v2+json", get.contentType());
+        assertEquals(TestBlobs.sha256(manifest), get.header("Docker-Content-Digest"));
+        Path copy = work.resolve("legacy-from-wharf");
+        skopeo.copy(List.of(), Skopeo.docker(wharf.getPort(), repository, "1.0"), "dir:" + copy);
+        for (String layer : JsonPath.from(new String(manifest,
+                StandardCharsets.UTF_8)).getList("layers.digest", String.class)) {
+            assertEquals(-1, mismatch(source.blob(layer), copy.resolve(layer.substring("sha256:".length()))),
+                    "layer " + layer);
+        }
+    }
+
+    @Test
     void manifestDeletedThroughWharfIsGoneForDockerRegistry() {
         OciLayout source = OciLayoutBuilder.create(work.resolve("gone"), "gone").tag("3.0").layersPerPlatform(1)
                 .build();
@@ -173,10 +201,18 @@ class ReferenceRegistryCompatibilityTest {
                 skopeo.inspectRaw(Skopeo.docker(wharf.getPort(), repository, first.indexDigest())));
     }
 
+    private static long mismatch(Path a, Path b) {
+        try {
+            return Files.mismatch(a, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The digest of the first layer of a platform manifest. */
     private static String layerOf(OciLayout layout, String manifestDigest) {
-        return io.restassured.path.json.JsonPath.from(new String(layout.read(manifestDigest),
-                java.nio.charset.StandardCharsets.UTF_8)).getString("layers[0].digest");
+        return JsonPath.from(new String(layout.read(manifestDigest),
+                StandardCharsets.UTF_8)).getString("layers[0].digest");
     }
 
     /** Requests to the reference registry: absolute URLs, and every manifest type accepted. */

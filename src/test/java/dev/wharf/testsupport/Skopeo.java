@@ -38,7 +38,13 @@ public final class Skopeo {
 
     /** {@code skopeo copy --all --preserve-digests source destination}: every platform, no digest changed. */
     public String copyAll(String source, String destination) {
-        List<String> arguments = new ArrayList<>(List.of("copy", "--all", "--preserve-digests", "--retry-times", "0"));
+        return copy(List.of("--all", "--preserve-digests"), source, destination);
+    }
+
+    /** {@code skopeo copy <options> source destination}, e.g. {@code --format v2s2} to convert to Docker's format. */
+    public String copy(List<String> options, String source, String destination) {
+        List<String> arguments = new ArrayList<>(List.of("copy", "--retry-times", "0"));
+        arguments.addAll(options);
         if (source.startsWith("docker://")) {
             arguments.add("--src-tls-verify=false");
         }
