@@ -142,6 +142,11 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** The processes this one started, and theirs, still running. */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
