@@ -125,6 +125,20 @@ class ReferenceRegistryCompatibilityTest {
     }
 
     @Test
+    void blobsMountedAcrossRepositoriesByWharfAreServedByDockerRegistry() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("shared"), "shared").tag("1.0").build();
+        skopeo.copyAll(Skopeo.oci(source.directory(), "1.0"), Skopeo.docker(wharf.getPort(), "team/base", "1.0"));
+        // registry to registry: skopeo mounts the layers with POST ?mount=<digest>&from=team/base
+        skopeo.copyAll(Skopeo.docker(wharf.getPort(), "team/base", "1.0"),
+                Skopeo.docker(wharf.getPort(), "team/derived", "1.0"));
+
+        Path copy = work.resolve("derived-from-docker-registry");
+        skopeo.copyAll(Skopeo.docker(reference.port(), "team/derived", "1.0"), Skopeo.oci(copy, "1.0"));
+
+        source.assertIdenticalCopy(copy, "1.0");
+    }
+
+    @Test
     void manifestDeletedThroughWharfIsGoneForDockerRegistry() {
         OciLayout source = OciLayoutBuilder.create(work.resolve("gone"), "gone").tag("3.0").layersPerPlatform(1)
                 .build();
