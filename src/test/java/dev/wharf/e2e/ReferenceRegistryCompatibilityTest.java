@@ -161,6 +161,26 @@ class ReferenceRegistryCompatibilityTest {
     }
 
     @Test
+    void tagDeletedThroughWharfIsGoneForDockerRegistry() {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("untag"), "untag").tag("old").layersPerPlatform(1)
+                .build();
+        String repository = "team/app/untag";
+        skopeo.copyAll(Skopeo.oci(source.directory(), "old"), Skopeo.docker(wharf.getPort(), repository, "old"));
+        skopeo.copyAll(Skopeo.docker(wharf.getPort(), repository, "old"),
+                Skopeo.docker(wharf.getPort(), repository, "keep"));
+
+        Response untag = given().delete("/v2/" + repository + "/manifests/old");
+        assertEquals(202, untag.statusCode(), untag::asString);
+
+        assertEquals(404, onReference().get(reference.uri("/v2/" + repository + "/manifests/old")).statusCode());
+        assertEquals(200, onReference().get(reference.uri("/v2/" + repository + "/manifests/keep")).statusCode());
+        assertEquals(200, onReference().get(reference.uri("/v2/" + repository + "/manifests/"
+                + source.indexDigest())).statusCode(), "untagging keeps the manifest");
+        Response tags = onReference().get(reference.uri("/v2/" + repository + "/tags/list"));
+        assertEquals(List.of("keep"), tags.jsonPath().getList("tags", String.class), tags::asString);
+    }
+
+    @Test
     void manifestAndBlobDeletedThroughDockerRegistryAreGoneForWharf() {
         OciLayout source = OciLayoutBuilder.create(work.resolve("old"), "old").tag("4.0").layersPerPlatform(1)
                 .build();
