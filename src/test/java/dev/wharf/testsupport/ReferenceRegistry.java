@@ -26,21 +26,36 @@ public final class ReferenceRegistry implements AutoCloseable {
         this.configDirectory = configDirectory;
     }
 
-    /** Starts {@code docker-registry serve} over {@code rootDirectory} and waits until {@code GET /v2/} answers 200. */
+    /**
+     * Starts {@code docker-registry serve} over {@code rootDirectory} and waits until {@code GET /v2/} answers 200.
+     * A port taken between choosing and binding it is retried with another one.
+     */
     public static ReferenceRegistry start(Path rootDirectory) {
         Path executable = ExternalTools.require("docker-registry");
-        int port = FreePort.find();
-        try {
-            Path configDirectory = Files.createTempDirectory("wharf-e2e-docker-registry-");
-            Path config = configDirectory.resolve("config.yml");
-            Files.writeString(config, config(rootDirectory.toAbsolutePath(), port));
-            ChildProcess process = ChildProcess.start("docker-registry",
-                    List.of(executable.toString(), "serve", config.toString()));
-            ReferenceRegistry registry = new ReferenceRegistry(process, port, configDirectory);
-            process.awaitHttp(registry.uri("/v2/"), 200, STARTUP);
-            return registry;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePort.find();
+            Path configDirectory = null;
+            ChildProcess process = null;
+            try {
+                configDirectory = Files.createTempDirectory("wharf-e2e-docker-registry-");
+                Path config = configDirectory.resolve("config.yml");
+                Files.writeString(config, config(rootDirectory.toAbsolutePath(), port));
+                process = ChildProcess.start("docker-registry",
+                        List.of(executable.toString(), "serve", config.toString()));
+                ReferenceRegistry registry = new ReferenceRegistry(process, port, configDirectory);
+                process.awaitHttp(registry.uri("/v2/"), 200, STARTUP);
+                return registry;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (AssertionError e) {
+                if (process != null) {
+                    process.close();
+                }
+                deleteConfig(configDirectory);
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -91,6 +106,13 @@ public final class ReferenceRegistry implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        deleteConfig(configDirectory);
+    }
+
+    private static void deleteConfig(Path configDirectory) {
+        if (configDirectory == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(configDirectory.resolve("config.yml"));
             Files.deleteIfExists(configDirectory);
