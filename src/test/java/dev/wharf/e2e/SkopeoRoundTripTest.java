@@ -22,6 +22,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -113,6 +117,34 @@ class SkopeoRoundTripTest {
         skopeo.copyAll(to, Skopeo.oci(copy, "1.0"));
 
         source.assertIdenticalCopy(copy, "1.0");
+    }
+
+    @Test
+    void parallelPushesOfOneImageAllSucceed() throws Exception {
+        OciLayout source = OciLayoutBuilder.create(work.resolve("parallel"), "parallel").tag("1.0").build();
+        List<String> targets = List.of(
+                Skopeo.docker(wharf.getPort(), "e2e/parallel", "1.0"),
+                Skopeo.docker(wharf.getPort(), "e2e/parallel", "1.0"),
+                Skopeo.docker(wharf.getPort(), "e2e/parallel", "again"),
+                Skopeo.docker(wharf.getPort(), "e2e/parallel/other", "1.0"));
+        ExecutorService pool = Executors.newFixedThreadPool(targets.size());
+        try {
+            List<Future<String>> pushes = new ArrayList<>();
+            for (String target : targets) {
+                pushes.add(pool.submit(() -> skopeo.copyAll(Skopeo.oci(source.directory(), "1.0"), target)));
+            }
+            for (Future<String> push : pushes) {
+                push.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String target : List.of(targets.get(0), targets.get(2), targets.get(3))) {
+            Path copy = work.resolve("parallel-copy-" + Math.abs(target.hashCode()));
+            skopeo.copyAll(target, Skopeo.oci(copy, "1.0"));
+            source.assertIdenticalCopy(copy, "1.0");
+        }
     }
 
     private static List<String> texts(JsonNode array) {
