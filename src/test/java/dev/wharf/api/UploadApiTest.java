@@ -6,13 +6,17 @@ import dev.wharf.testsupport.StorageWalk;
 import dev.wharf.testsupport.TestBlobs;
 import dev.wharf.testsupport.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -325,6 +329,42 @@ class UploadApiTest {
                 ErrorCode.DIGEST_INVALID);
         assertEquals("0-99", given().get(location).header("Range"));
         assertCreated(complete(location, TestBlobs.sha256(content), new byte[0]), repo, TestBlobs.sha256(content));
+    }
+
+    @Test
+    void chunkCutShortByTheClientLeavesTheSessionWhereItWas() throws Exception {
+        String repo = TestBlobs.uniqueRepository("uploads/cut");
+        byte[] first = TestBlobs.random(100, 37);
+        String location = patch(start(repo), first, 0).header("Location");
+        String path = URI.create(location).getPath();
+
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Range: 100-1099\r\nContent-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[400]);
+            out.flush();
+            Thread.sleep(200);
+            socket.shutdownOutput();
+            socket.getInputStream().readAllBytes();
+        }
+
+        Response status = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            status = given().get(location);
+            if ("0-99".equals(status.header("Range"))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(204, status.statusCode(), status.asString());
+        assertEquals("0-99", status.header("Range"), "the cut chunk was rolled back");
+        byte[] second = TestBlobs.random(50, 38);
+        byte[] content = concat(first, second);
+        assertEquals(202, patch(location, second, 100).statusCode(), "the session is still usable");
+        assertCreated(complete(location, TestBlobs.sha256(content), new byte[0]), repo, TestBlobs.sha256(content));
+        assertBlob(repo, TestBlobs.sha256(content), content);
     }
 
     // --- unknown and malformed sessions ----------------------------------------------------------------------------
