@@ -8,9 +8,11 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 
 /**
- * Builds {@code Location} headers as distribution does: absolute by default, from {@code REGISTRY_HTTP_HOST} when
- * set, else from the request ({@code X-Forwarded-Proto}/{@code X-Forwarded-Host} first, then {@code Host});
- * relative paths when {@code REGISTRY_HTTP_RELATIVEURLS} is true.
+ * Builds {@code Location} headers as distribution does ({@code urls.go NewURLBuilderFromRequest}): absolute by
+ * default, from {@code REGISTRY_HTTP_HOST} when set, else from the request: the RFC 7239 {@code Forwarded} header when
+ * present, otherwise {@code X-Forwarded-Proto}/{@code X-Forwarded-Host}, then {@code Host}. Only the first hop of each
+ * list counts, and values that are not a plain host or http(s) scheme are ignored. Relative paths when
+ * {@code REGISTRY_HTTP_RELATIVEURLS} is true.
  */
 @Singleton
 public class Locations {
@@ -42,8 +44,16 @@ public class Locations {
         if (configuredBase != null) {
             return configuredBase;
         }
-        String proto = firstValue(request.getHeader("X-Forwarded-Proto"));
-        String host = firstValue(request.getHeader("X-Forwarded-Host"));
+        String proto;
+        String host;
+        String forwarded = firstValue(request.getHeader("Forwarded"));
+        if (forwarded != null) {
+            proto = forwardedParameter(forwarded, "proto");
+            host = forwardedParameter(forwarded, "host");
+        } else {
+            proto = firstValue(request.getHeader("X-Forwarded-Proto"));
+            host = firstValue(request.getHeader("X-Forwarded-Host"));
+        }
         if (host == null) {
             host = request.getHeader("Host");
         }
@@ -52,6 +62,21 @@ public class Locations {
         }
         String scheme = proto != null && proto.matches("https?") ? proto : request.scheme();
         return scheme + "://" + host;
+    }
+
+    /** A parameter of one RFC 7239 forwarded-element ({@code for=..;proto=https;host="h:1"}), unquoted. */
+    private static String forwardedParameter(String element, String name) {
+        for (String pair : element.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                String value = pair.substring(eq + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
     }
 
     private static String firstValue(String header) {
