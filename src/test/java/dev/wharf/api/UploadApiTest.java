@@ -581,6 +581,48 @@ class UploadApiTest {
     }
 
     @Test
+    void forwardedHeadersTakeTheFirstHopOfAList() {
+        // Each proxy appends its own value; the first is the client-facing one (registry:2 takes the first host).
+        String repo = TestBlobs.uniqueRepository("uploads/forwarded-list");
+        Response response = given().header("X-Forwarded-Proto", "https, http")
+                .header("X-Forwarded-Host", "a.example.com, b.internal").post("/v2/" + repo + "/blobs/uploads/");
+        assertTrue(response.header("Location").startsWith("https://a.example.com/v2/" + repo + "/blobs/uploads/"),
+                response.header("Location"));
+    }
+
+    @Test
+    void rfc7239ForwardedHeaderIsPreferred() {
+        // registry:2 (PROBE, urls.go NewURLBuilderFromRequest): "Forwarded: proto=https;host=fwd.example.com" gives
+        // https://fwd.example.com/v2/..., and it wins over X-Forwarded-*.
+        String repo = TestBlobs.uniqueRepository("uploads/rfc7239");
+        Response response = given().header("Forwarded", "for=192.0.2.1;proto=https;host=fwd.example.com, for=10.0.0.1")
+                .header("X-Forwarded-Host", "ignored.example.com").post("/v2/" + repo + "/blobs/uploads/");
+        assertEquals(202, response.statusCode());
+        assertTrue(response.header("Location").startsWith("https://fwd.example.com/v2/" + repo + "/blobs/uploads/"),
+                response.header("Location"));
+
+        Response quoted = given().header("Forwarded", "Host=\"fwd.example.com:8443\"").post("/v2/" + repo + "/blobs/uploads/");
+        assertTrue(quoted.header("Location").startsWith("http://fwd.example.com:8443/v2/" + repo + "/blobs/uploads/"),
+                quoted.header("Location"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "X-Forwarded-Host | evil.example.com/phish?x=",
+            "X-Forwarded-Host | evil.example.com\\@x",
+            "Forwarded        | host=\"evil.example.com/x\"",
+            "Forwarded        | proto=javascript;host=ok.example.com",
+    })
+    void forwardedValuesThatAreNotAHostOrSchemeAreNotUsed(String header, String value) {
+        String repo = TestBlobs.uniqueRepository("uploads/forwarded-bad");
+        Response response = given().header(header, value).post("/v2/" + repo + "/blobs/uploads/");
+        assertEquals(202, response.statusCode());
+        String location = response.header("Location");
+        assertTrue(!location.contains("evil") && !location.startsWith("javascript"), location);
+        assertTrue(location.contains("/v2/" + repo + "/blobs/uploads/"), location);
+    }
+
+    @Test
     void hostHeaderMakesTheLocationWithoutForwarding() {
         String repo = TestBlobs.uniqueRepository("uploads/host");
         Response response = given().header("Host", "reg.internal:5000").post("/v2/" + repo + "/blobs/uploads/");
