@@ -367,6 +367,69 @@ class UploadApiTest {
         assertBlob(repo, TestBlobs.sha256(content), content);
     }
 
+    @Test
+    void claimingTheDigestOfAForeignBlobWithOtherContentGainsNothing() {
+        // Knowing a digest stored in another repository must not let garbage be "verified" against it.
+        String owner = TestBlobs.uniqueRepository("uploads/secret-owner");
+        String repo = TestBlobs.uniqueRepository("uploads/secret-claimer");
+        String secret = pushBlob(owner, TestBlobs.random(500, 60));
+
+        assertErrors(given().contentType(OCTET_STREAM).body(new byte[0]).queryParam("digest", secret)
+                .post("/v2/" + repo + "/blobs/uploads/"), ErrorCode.DIGEST_INVALID);
+        assertErrors(complete(start(repo), secret, TestBlobs.random(500, 61)), ErrorCode.DIGEST_INVALID);
+        assertErrors(complete(start(repo), secret, new byte[0]), ErrorCode.DIGEST_INVALID);
+        assertHeadError(given().head(blobPath(repo, secret)), ErrorCode.BLOB_UNKNOWN);
+    }
+
+    @Test
+    void uploadingContentTheRegistryAlreadyHoldsLinksIt() {
+        String first = TestBlobs.uniqueRepository("uploads/dedupe-a");
+        String second = TestBlobs.uniqueRepository("uploads/dedupe-b");
+        byte[] content = TestBlobs.random(3000, 62);
+        String digest = pushBlob(first, content);
+
+        String location = patch(start(second), content, 0).header("Location");
+        assertCreated(complete(location, digest, new byte[0]), second, digest);
+        assertBlob(second, digest, content);
+        assertBlob(first, digest, content);
+        assertEquals(0, uploadSessions(second));
+    }
+
+    @Test
+    void chunkedUploadVerifiedWithSha512() throws Exception {
+        String repo = TestBlobs.uniqueRepository("uploads/chunked-sha512");
+        byte[] a = TestBlobs.random(1000, 63);
+        byte[] b = TestBlobs.random(1000, 64);
+        byte[] content = concat(a, b);
+        String location = patch(start(repo), a, 0).header("Location");
+        location = patch(location, b, 1000).header("Location");
+        String digest = digestOf(content, "SHA-512");
+        assertCreated(complete(location, digest, new byte[0]), repo, digest);
+        assertBlob(repo, digest, content);
+    }
+
+    @Test
+    void finalChunkOutOfOrderIs416AndTheSessionSurvives() {
+        String repo = TestBlobs.uniqueRepository("uploads/final-ooo");
+        byte[] a = TestBlobs.random(100, 65);
+        byte[] b = TestBlobs.random(100, 66);
+        byte[] content = concat(a, b);
+        String location = patch(start(repo), a, 0).header("Location");
+
+        Response rejected = given().contentType(OCTET_STREAM).header("Content-Range", "150-249").body(b)
+                .put(Uploads.withDigest(location, TestBlobs.sha256(content)));
+        assertErrors(rejected, ErrorCode.RANGE_INVALID);
+        assertEquals("0-99", rejected.header("Range"));
+        assertHeadError(given().head(blobPath(repo, TestBlobs.sha256(content))), ErrorCode.BLOB_UNKNOWN);
+
+        Response status = given().head(location);
+        assertEquals(204, status.statusCode(), "HEAD on the session is a status request, as in registry:2");
+        assertEquals("0-99", status.header("Range"));
+        Response done = given().contentType(OCTET_STREAM).header("Content-Range", "100-199").body(b)
+                .put(Uploads.withDigest(location, TestBlobs.sha256(content)));
+        assertCreated(done, repo, TestBlobs.sha256(content));
+    }
+
     // --- unknown and malformed sessions ----------------------------------------------------------------------------
 
     @Test
