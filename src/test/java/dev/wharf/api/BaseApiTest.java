@@ -26,6 +26,20 @@ class BaseApiTest {
         assertEquals("{}", response.asString());
     }
 
+    @ParameterizedTest(name = "Accept: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "text/html,application/xhtml+xml",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "text/plain",
+    })
+    void getBaseIgnoresAccept(String accept) {
+        // registry:2 answers 200 {} whatever the client accepts (browsers, clients with a global manifest Accept).
+        Response response = given().accept(accept).get("/v2/");
+        assertEquals(200, response.statusCode(), response::asString);
+        assertEquals("{}", response.asString());
+        assertEquals("registry/2.0", response.header(VERSION_HEADER));
+    }
+
     @Test
     void headBaseAnswers200WithoutBody() {
         Response response = given().head("/v2/");
