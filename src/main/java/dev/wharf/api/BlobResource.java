@@ -24,6 +24,7 @@ import java.util.Optional;
 @Path("/v2")
 public class BlobResource {
     private static final int COPY_BUFFER = 256 * 1024;
+    private static final long CACHE_SECONDS = 365L * 24 * 60 * 60;
 
     private final BlobStore blobs;
     private final DeletionPolicy deletion;
@@ -35,12 +36,15 @@ public class BlobResource {
 
     @HEAD
     @Path(Routes.BLOB)
-    public Response headBlob(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
+    public Response headBlob(@PathParam("name") String name, @PathParam("digest") String digest,
+                             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         Digest d = Digest.parse(digest);
         long size = blobs.headBlob(RepositoryName.parse(name), d);
-        return Response.ok().type(MediaTypes.OCTET_STREAM)
+        if (notModified(ifNoneMatch, d)) {
+            return cacheable(Response.notModified(), d).build();
+        }
+        return cacheable(Response.ok(), d).type(MediaTypes.OCTET_STREAM)
                 .header("Content-Length", size)
-                .header(Routes.CONTENT_DIGEST, d.toString())
                 .header("Accept-Ranges", "bytes")
                 .build();
     }
@@ -48,19 +52,21 @@ public class BlobResource {
     @GET
     @Path(Routes.BLOB)
     public Response getBlob(@PathParam("name") String name, @PathParam("digest") String digest,
-                            @HeaderParam("Range") String range) throws IOException {
+                            @HeaderParam("Range") String range,
+                            @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         RepositoryName repository = RepositoryName.parse(name);
         Digest d = Digest.parse(digest);
         BlobContent content = blobs.getBlob(repository, d);
+        if (notModified(ifNoneMatch, d)) {
+            return cacheable(Response.notModified(), d).build();
+        }
         Optional<ByteRange> requested = ByteRange.parse(range, content.size());
         long offset = requested.map(ByteRange::start).orElse(0L);
         long length = requested.map(ByteRange::length).orElse(content.size());
         Response.ResponseBuilder builder = requested.isPresent()
                 ? Response.status(206).header("Content-Range", requested.get().contentRange(content.size()))
                 : Response.ok();
-        builder.type(MediaTypes.OCTET_STREAM)
-                .header(Routes.CONTENT_DIGEST, d.toString())
-                .header("Accept-Ranges", "bytes");
+        cacheable(builder, d).type(MediaTypes.OCTET_STREAM).header("Accept-Ranges", "bytes");
         if (content.file().isPresent()) {
             return builder.entity(new PathPart(content.file().get(), offset, length)).build();
         }
@@ -75,6 +81,34 @@ public class BlobResource {
         Digest d = Digest.parse(digest);
         blobs.deleteBlob(repository, d);
         return Response.accepted().header("Content-Length", 0).build();
+    }
+
+    /**
+     * Content addressed by digest never changes: like registry:2, the digest is the entity tag and caches may keep
+     * the blob for a year.
+     */
+    private static Response.ResponseBuilder cacheable(Response.ResponseBuilder builder, Digest digest) {
+        return builder.header(Routes.CONTENT_DIGEST, digest.toString())
+                .header("ETag", "\"" + digest + "\"")
+                .header("Cache-Control", "max-age=" + CACHE_SECONDS);
+    }
+
+    /** {@code If-None-Match} naming this blob's entity tag (or {@code *}): the client already holds these bytes. */
+    private static boolean notModified(String ifNoneMatch, Digest digest) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String etag = "\"" + digest + "\"";
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag) || tag.equals("*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static StreamingOutput stream(BlobContent content, long offset, long length) {

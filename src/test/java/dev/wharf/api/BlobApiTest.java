@@ -72,6 +72,37 @@ class BlobApiTest {
     }
 
     @Test
+    void blobsAreCacheableByDigestAndRevalidateWithIfNoneMatch() {
+        String repo = TestBlobs.uniqueRepository("blobs/etag");
+        byte[] content = TestBlobs.random(5000, 3);
+        String digest = pushBlob(repo, content);
+        String etag = "\"" + digest + "\"";
+
+        for (Response response : List.of(given().get(blobPath(repo, digest)), given().head(blobPath(repo, digest)))) {
+            assertEquals(200, response.statusCode());
+            assertEquals(etag, response.header("ETag"));
+            assertEquals("max-age=31536000", response.header("Cache-Control"));
+        }
+
+        Response revalidated = given().header("If-None-Match", "\"sha256:other\", " + etag).get(blobPath(repo, digest));
+        assertEquals(304, revalidated.statusCode());
+        assertEquals(0, revalidated.asByteArray().length);
+        assertEquals(etag, revalidated.header("ETag"));
+        assertEquals(304, given().header("If-None-Match", etag).head(blobPath(repo, digest)).statusCode());
+
+        Response stale = given().header("If-None-Match", "\"sha256:other\"").get(blobPath(repo, digest));
+        assertEquals(200, stale.statusCode());
+        assertArrayEquals(content, stale.asByteArray());
+    }
+
+    @Test
+    void ifNoneMatchNeverHidesAMissingBlob() {
+        String repo = TestBlobs.uniqueRepository("blobs/etag-missing");
+        String digest = TestBlobs.sha256(TestBlobs.utf8("never pushed"));
+        assertErrors(given().header("If-None-Match", "*").get(blobPath(repo, digest)), ErrorCode.BLOB_UNKNOWN);
+    }
+
+    @Test
     void emptyBlobIsServed() {
         String repo = TestBlobs.uniqueRepository("blobs/empty");
         String digest = pushBlob(repo, new byte[0]);
