@@ -1,5 +1,7 @@
 package dev.wharf.api;
 
+import dev.wharf.error.ErrorCode;
+import dev.wharf.error.RegistryException;
 import dev.wharf.model.Digest;
 import dev.wharf.model.RepositoryName;
 import dev.wharf.store.UploadId;
@@ -8,6 +10,7 @@ import dev.wharf.store.UploadStore;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -102,6 +105,45 @@ public class UploadResource {
     public Response cancelUpload(@PathParam("name") String name, @PathParam("uuid") String uuid) throws IOException {
         uploads.cancelUpload(RepositoryName.parse(name), new UploadId(uuid));
         return Response.noContent().build();
+    }
+
+    /**
+     * The upload collection itself has no session: {@code GET}/{@code HEAD}/{@code PATCH}/{@code PUT}/{@code DELETE}
+     * without an id is an unknown upload (as in registry:2), not a blob named {@code uploads}.
+     */
+    @GET
+    @Path(Routes.UPLOADS)
+    public Response getUploadWithoutId(@PathParam("name") String name) {
+        throw uploadWithoutId(name);
+    }
+
+    @HEAD
+    @Path(Routes.UPLOADS)
+    public Response headUploadWithoutId(@PathParam("name") String name) {
+        throw uploadWithoutId(name);
+    }
+
+    @PATCH
+    @Path(Routes.UPLOADS)
+    public Response patchUploadWithoutId(@PathParam("name") String name) {
+        throw uploadWithoutId(name);
+    }
+
+    @PUT
+    @Path(Routes.UPLOADS)
+    public Response putUploadWithoutId(@PathParam("name") String name) {
+        throw uploadWithoutId(name);
+    }
+
+    @DELETE
+    @Path(Routes.UPLOADS)
+    public Response deleteUploadWithoutId(@PathParam("name") String name) {
+        throw uploadWithoutId(name);
+    }
+
+    private static RegistryException uploadWithoutId(String name) {
+        RepositoryName.parse(name);
+        return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload id in the path");
     }
 
     private Response blobCreated(HttpServerRequest request, RepositoryName repository, Digest digest) {

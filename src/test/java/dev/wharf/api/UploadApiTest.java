@@ -445,6 +445,21 @@ class UploadApiTest {
         assertHeadError(given().head(blobPath(repo, digest)), ErrorCode.BLOB_UNKNOWN);
     }
 
+    @Test
+    void uploadCollectionWithoutIdIs404BlobUploadUnknown() {
+        String repo = TestBlobs.uniqueRepository("uploads/no-id");
+        String collection = "/v2/" + repo + "/blobs/uploads/";
+        assertErrors(given().get(collection), ErrorCode.BLOB_UPLOAD_UNKNOWN);
+        assertErrors(given().delete(collection), ErrorCode.BLOB_UPLOAD_UNKNOWN);
+        assertErrors(given().contentType(OCTET_STREAM).body(new byte[1]).patch(collection),
+                ErrorCode.BLOB_UPLOAD_UNKNOWN);
+        assertErrors(given().contentType(OCTET_STREAM).body(new byte[1])
+                .put(collection + "?digest=" + TestBlobs.sha256(new byte[1])), ErrorCode.BLOB_UPLOAD_UNKNOWN);
+        assertHeadError(given().head(collection), ErrorCode.BLOB_UPLOAD_UNKNOWN);
+        assertErrors(given().get("/v2/Bad/blobs/uploads/"), ErrorCode.NAME_INVALID);
+        assertEquals(0, uploadSessions(repo));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"not-a-uuid", "%2e%2e%2Fx", "..%2F..%2F_layers", "%2e%2e%2F%2e%2e",
             "0D2B6E2A-1F2C-4C1B-9E9A-6A3B2C1D0E0F", "0d2b6e2a1f2c4c1b9e9a6a3b2c1d0e0f"})
