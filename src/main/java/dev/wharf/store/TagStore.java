@@ -25,12 +25,12 @@ public class TagStore {
     }
 
     /**
-     * The repository's tags in lexical order. {@code NAME_UNKNOWN} when the repository holds no manifests.
+     * The repository's tags in lexical order: the names of the directories under {@code _manifests/tags}, as
+     * distribution lists them (a tag directory is not read, so one left without {@code current/link} is still
+     * listed). {@code NAME_UNKNOWN} when the repository holds no manifests. One {@code list} when the repository has
+     * tags; a {@code stat} more only when it has none.
      */
     public List<String> listTags(RepositoryName name) throws IOException {
-        if (!Links.exists(driver, RegistryLayout.manifests(name))) {
-            throw new RegistryException(ErrorCode.NAME_UNKNOWN, Map.of("name", name.value()));
-        }
         List<String> tags = new ArrayList<>();
         try {
             for (String candidate : driver.list(RegistryLayout.tags(name))) {
@@ -39,6 +39,9 @@ public class TagStore {
                 }
             }
         } catch (PathNotFoundException e) {
+            if (!Links.exists(driver, RegistryLayout.manifests(name))) {
+                throw new RegistryException(ErrorCode.NAME_UNKNOWN, Map.of("name", name.value()));
+            }
             return List.of();
         }
         tags.sort(null);
