@@ -107,7 +107,8 @@ class CatalogStoreCostTest {
     @ValueSource(strings = {"inmemory", "filesystem"})
     void pagesListEveryRepositoryWithManifestsInPathOrderAtABoundedCost(String backend) throws IOException {
         setUp(backend);
-        populate("r", 300);
+        // the filesystem driver syncs every link it writes: fewer repositories there keep the test quick
+        populate("r", backend.equals("filesystem") ? 90 : 300);
         List<String> expected = listed.stream().sorted(COMPONENT_ORDER).toList();
 
         List<String> all = new ArrayList<>();
