@@ -29,8 +29,9 @@ public class Locations {
         return base(request) + "/v2/" + name.value() + "/blobs/" + digest;
     }
 
-    public String upload(HttpServerRequest request, RepositoryName name, UploadId id) {
-        return base(request) + "/v2/" + name.value() + "/blobs/uploads/" + id.value();
+    /** The Location of an upload session, carrying its signed state ({@code _state}: unpadded base64url, no escaping). */
+    public String upload(HttpServerRequest request, RepositoryName name, UploadId id, String state) {
+        return base(request) + "/v2/" + name.value() + "/blobs/uploads/" + id.value() + "?_state=" + state;
     }
 
     public String manifest(HttpServerRequest request, RepositoryName name, Digest digest) {

@@ -5,7 +5,7 @@ import dev.wharf.error.RegistryException;
 import dev.wharf.model.Digest;
 import dev.wharf.model.RepositoryName;
 import dev.wharf.store.UploadId;
-import dev.wharf.store.UploadStatus;
+import dev.wharf.store.UploadState;
 import dev.wharf.store.UploadStore;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
@@ -30,15 +30,25 @@ import java.util.OptionalLong;
  * Blob uploads: {@code POST /v2/<name>/blobs/uploads/} (session, single-request upload with {@code ?digest=}, or
  * cross-repository mount with {@code ?mount=&from=}), then {@code PATCH}, {@code PUT ?digest=}, {@code GET} (status)
  * and {@code DELETE} (cancel) on the session's Location.
+ *
+ * <p>Uploads are stateless, as in distribution: each Location carries the signed upload state ({@code ?_state=}, see
+ * {@link UploadStateCodec}), and the running hash lives in storage, so any replica sharing the storage and
+ * {@code REGISTRY_HTTP_SECRET} continues any upload. Every request on a session must present a valid state for it.
+ * Checks run in this order: the name ({@code NAME_INVALID}), the id and the session's existence
+ * ({@code BLOB_UPLOAD_UNKNOWN}), then the state ({@code BLOB_UPLOAD_INVALID}), then the offset (in the store).
  */
 @Path("/v2")
 public class UploadResource {
+    private static final String STATE = "_state";
+
     private final UploadStore uploads;
     private final Locations locations;
+    private final UploadStateCodec states;
 
-    public UploadResource(UploadStore uploads, Locations locations) {
+    public UploadResource(UploadStore uploads, Locations locations, UploadStateCodec states) {
         this.uploads = uploads;
         this.locations = locations;
+        this.states = states;
     }
 
     @POST
@@ -59,52 +69,67 @@ public class UploadResource {
             uploads.putBlob(repository, expected, UploadHeaders.contentLength(contentLength), body);
             return blobCreated(request, repository, expected);
         }
-        return sessionResponse(Response.accepted(), request, repository, uploads.startUpload(repository));
+        return sessionResponse(Response.accepted(), request, uploads.startUpload(repository));
     }
 
     @PATCH
     @Path(Routes.UPLOAD)
     public Response patchUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
-                                @HeaderParam("Content-Range") String contentRange,
+                                @QueryParam(STATE) String state, @HeaderParam("Content-Range") String contentRange,
                                 @HeaderParam("Content-Length") String contentLength, InputStream body,
                                 @Context HttpServerRequest request) throws IOException {
-        RepositoryName repository = RepositoryName.parse(name);
-        UploadId id = new UploadId(uuid);
-        UploadStatus status = uploads.patchUpload(repository, id, UploadHeaders.contentRange(contentRange),
+        UploadState claimed = claimedState(name, uuid, state);
+        UploadState patched = uploads.patchUpload(claimed, UploadHeaders.contentRange(contentRange),
                 UploadHeaders.contentLength(contentLength), body);
-        return sessionResponse(Response.accepted(), request, repository, status);
+        return sessionResponse(Response.accepted(), request, patched);
     }
 
     @PUT
     @Path(Routes.UPLOAD)
     public Response completeUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
-                                   @QueryParam("digest") String digest,
+                                   @QueryParam(STATE) String state, @QueryParam("digest") String digest,
                                    @HeaderParam("Content-Range") String contentRange,
                                    @HeaderParam("Content-Length") String contentLength, InputStream body,
                                    @Context HttpServerRequest request) throws IOException {
-        RepositoryName repository = RepositoryName.parse(name);
-        UploadId id = new UploadId(uuid);
+        UploadState claimed = claimedState(name, uuid, state);
         Digest expected = Digest.parse(digest);
         OptionalLong length = UploadHeaders.contentLength(contentLength);
-        uploads.completeUpload(repository, id, expected, UploadHeaders.contentRange(contentRange), length,
+        uploads.completeUpload(claimed, expected, UploadHeaders.contentRange(contentRange), length,
                 length.isPresent() && length.getAsLong() == 0 ? null : body);
-        return blobCreated(request, repository, expected);
+        return blobCreated(request, claimed.name(), expected);
     }
 
     @GET
     @Path(Routes.UPLOAD)
     public Response getUploadStatus(@PathParam("name") String name, @PathParam("uuid") String uuid,
-                                    @Context HttpServerRequest request) throws IOException {
-        RepositoryName repository = RepositoryName.parse(name);
-        UploadStatus status = uploads.getUploadStatus(repository, new UploadId(uuid));
-        return sessionResponse(Response.noContent(), request, repository, status);
+                                    @QueryParam(STATE) String state, @Context HttpServerRequest request)
+            throws IOException {
+        UploadState current = uploads.getUploadStatus(claimedState(name, uuid, state));
+        return sessionResponse(Response.noContent(), request, current);
     }
 
     @DELETE
     @Path(Routes.UPLOAD)
-    public Response cancelUpload(@PathParam("name") String name, @PathParam("uuid") String uuid) throws IOException {
-        uploads.cancelUpload(RepositoryName.parse(name), new UploadId(uuid));
+    public Response cancelUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
+                                 @QueryParam(STATE) String state) throws IOException {
+        uploads.cancelUpload(claimedState(name, uuid, state));
         return Response.noContent().build();
+    }
+
+    /**
+     * The state the request presents, checked against the path. A session that does not exist is
+     * {@code BLOB_UPLOAD_UNKNOWN} whatever the state says; that check costs a storage round trip only when the state
+     * is refused, since the store checks existence anyway.
+     */
+    private UploadState claimedState(String name, String uuid, String token) throws IOException {
+        RepositoryName repository = RepositoryName.parse(name);
+        UploadId id = new UploadId(uuid);
+        try {
+            return states.unpack(token, repository, id);
+        } catch (RegistryException invalid) {
+            uploads.requireSession(repository, id);
+            throw invalid;
+        }
     }
 
     /**
@@ -154,12 +179,11 @@ public class UploadResource {
                 .build();
     }
 
-    private Response sessionResponse(Response.ResponseBuilder builder, HttpServerRequest request,
-                                     RepositoryName repository, UploadStatus status) {
+    private Response sessionResponse(Response.ResponseBuilder builder, HttpServerRequest request, UploadState state) {
         return builder
-                .header("Location", locations.upload(request, repository, status.id()))
-                .header("Range", "0-" + Math.max(0, status.size() - 1))
-                .header(Routes.UPLOAD_UUID, status.id().value())
+                .header("Location", locations.upload(request, state.name(), state.id(), states.pack(state)))
+                .header("Range", "0-" + Math.max(0, state.offset() - 1))
+                .header(Routes.UPLOAD_UUID, state.id().value())
                 .header("Content-Length", 0)
                 .build();
     }

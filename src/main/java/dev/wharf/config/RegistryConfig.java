@@ -37,6 +37,12 @@ public interface RegistryConfig {
         /** {@code REGISTRY_HTTP_RELATIVEURLS}: answer relative Location headers. */
         @WithDefault("false")
         boolean relativeurls();
+
+        /**
+         * {@code REGISTRY_HTTP_SECRET}: the key that signs upload state in Location headers. Replicas behind a load
+         * balancer must share it; without it each process draws a random one at startup.
+         */
+        Optional<String> secret();
     }
 
     interface Storage {

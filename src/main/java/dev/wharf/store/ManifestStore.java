@@ -175,7 +175,7 @@ public class ManifestStore {
 
     private static Digest digestOf(String algorithm, byte[] body) {
         String jca = "sha512".equals(algorithm) ? "SHA-512" : "SHA-256";
-        MessageDigest md = UploadHashes.newDigest(jca);
+        MessageDigest md = UploadStore.newDigest(jca);
         return new Digest(algorithm, HexFormatter.hex(md.digest(body)));
     }
 

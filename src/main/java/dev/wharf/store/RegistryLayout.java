@@ -14,7 +14,7 @@ import dev.wharf.model.Tag;
  * /docker/registry/v2/repositories/&lt;name&gt;/_manifests/revisions/&lt;alg&gt;/&lt;hex&gt;/link
  * /docker/registry/v2/repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link
  * /docker/registry/v2/repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/index/&lt;alg&gt;/&lt;hex&gt;/link
- * /docker/registry/v2/repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,startedat}
+ * /docker/registry/v2/repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,startedat,hashstates/&lt;alg&gt;/&lt;offset&gt;}
  * </pre>
  * Only validated names, tags, digests and upload ids are accepted, so no path can leave its place.
  */
@@ -88,5 +88,14 @@ public final class RegistryLayout {
 
     public static String uploadStartedAt(RepositoryName name, UploadId id) {
         return uploadDir(name, id) + "/startedat";
+    }
+
+    /** The directory of the saved running-hash states of an upload, one object per offset. */
+    public static String uploadHashStates(RepositoryName name, UploadId id, String algorithm) {
+        return uploadDir(name, id) + "/hashstates/" + algorithm;
+    }
+
+    public static String uploadHashState(RepositoryName name, UploadId id, String algorithm, long offset) {
+        return uploadHashStates(name, id, algorithm) + "/" + offset;
     }
 }

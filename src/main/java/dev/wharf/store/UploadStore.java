@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -38,60 +39,88 @@ public class UploadStore {
     private final StorageDriver driver;
     private final BlobStore blobs;
     private final Clock clock;
-    private final UploadHashes hashes = new UploadHashes();
+    private final HashStates hashStates;
     private final StripedLocks locks = new StripedLocks(256);
 
     public UploadStore(StorageDriver driver, BlobStore blobs) {
         this.driver = driver;
         this.blobs = blobs;
         this.clock = Clock.systemUTC();
+        this.hashStates = new HashStates(driver);
     }
 
     /** Opens a new, empty session. */
-    public UploadStatus startUpload(RepositoryName name) throws IOException {
+    public UploadState startUpload(RepositoryName name) throws IOException {
         UploadId id = UploadId.random();
-        String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
-        driver.putContent(RegistryLayout.uploadStartedAt(name, id), startedAt.getBytes(StandardCharsets.US_ASCII));
-        return new UploadStatus(id, 0);
-    }
-
-    public UploadStatus getUploadStatus(RepositoryName name, UploadId id) throws IOException {
-        requireSession(name, id);
-        return new UploadStatus(id, dataSize(name, id));
+        Instant startedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        driver.putContent(RegistryLayout.uploadStartedAt(name, id),
+                DateTimeFormatter.ISO_INSTANT.format(startedAt).getBytes(StandardCharsets.US_ASCII));
+        return new UploadState(name, id, 0, startedAt);
     }
 
     /**
-     * Appends a chunk. With a range, it must start at the session's current size ({@code RANGE_INVALID} otherwise).
-     * With a known length ({@code Content-Length}), the body must match it and the range ({@code SIZE_INVALID}).
+     * Fails with {@code BLOB_UPLOAD_UNKNOWN} when the session does not exist (never started, completed or cancelled).
      */
-    public UploadStatus patchUpload(RepositoryName name, UploadId id, Optional<ContentRange> range,
-                                    OptionalLong contentLength, InputStream body) throws IOException {
+    public void requireSession(RepositoryName name, UploadId id) throws IOException {
+        if (!Links.exists(driver, RegistryLayout.uploadDir(name, id))) {
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, Map.of("upload", id.value()));
+        }
+    }
+
+    /** The session's current state. The claimed offset may be behind: a client asks precisely to learn the size. */
+    public UploadState getUploadStatus(UploadState claimed) throws IOException {
+        requireSession(claimed.name(), claimed.id());
+        return claimed.at(dataSize(claimed.name(), claimed.id()));
+    }
+
+    /**
+     * Appends a chunk. With a range, it must start at the session's current size ({@code RANGE_INVALID} otherwise);
+     * without one, the claimed offset must be that size ({@code BLOB_UPLOAD_INVALID} otherwise, as in distribution:
+     * the client holds a stale Location and the bytes would land elsewhere than it thinks). With a known length
+     * ({@code Content-Length}), the body must match it and the range ({@code SIZE_INVALID}). The running hash is
+     * saved in storage, so another instance resumes it.
+     */
+    public UploadState patchUpload(UploadState claimed, Optional<ContentRange> range, OptionalLong contentLength,
+                                   InputStream body) throws IOException {
+        RepositoryName name = claimed.name();
+        UploadId id = claimed.id();
         ReentrantLock lock = locks.forKey(key(name, id));
         lock.lock();
         try {
             requireSession(name, id);
-            long size = append(name, id, range, contentLength, body);
-            return new UploadStatus(id, size);
+            long start = checkedStart(claimed, range);
+            Sha256State state = hashStates.resume(name, id, start);
+            long size = append(name, id, start, range, contentLength, body, new Sha256Digest(state));
+            if (size > start) {
+                hashStates.save(name, id, state);
+            }
+            return claimed.at(size);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Appends the optional final chunk, verifies the whole content against {@code expected}, and makes the blob
-     * visible in the repository. A mismatch is {@code DIGEST_INVALID} and removes the session: nothing is left.
+     * Appends the optional final chunk (checked as by {@link #patchUpload}), verifies the whole content against
+     * {@code expected}, and makes the blob visible in the repository. A mismatch is {@code DIGEST_INVALID} and
+     * removes the session: nothing is left.
      */
-    public Digest completeUpload(RepositoryName name, UploadId id, Digest expected, Optional<ContentRange> range,
+    public Digest completeUpload(UploadState claimed, Digest expected, Optional<ContentRange> range,
                                  OptionalLong contentLength, InputStream body) throws IOException {
+        RepositoryName name = claimed.name();
+        UploadId id = claimed.id();
         ReentrantLock lock = locks.forKey(key(name, id));
         lock.lock();
         try {
             requireSession(name, id);
             boolean hasChunk = range.isPresent() || (contentLength.isPresent() && contentLength.getAsLong() > 0)
                     || (contentLength.isEmpty() && body != null);
-            long size = hasChunk ? append(name, id, range, contentLength, body) : dataSize(name, id);
-            String data = RegistryLayout.uploadData(name, id);
-            MessageDigest digest = hashes.resume(driver, key(name, id), data, size, expected.jcaAlgorithm());
+            long start = hasChunk ? checkedStart(claimed, range) : dataSize(name, id);
+            MessageDigest digest = runningDigest(name, id, start, expected);
+            long size = hasChunk ? append(name, id, start, range, contentLength, body, digest) : start;
+            if (digest == null) {
+                digest = rehash(RegistryLayout.uploadData(name, id), size, expected.jcaAlgorithm());
+            }
             Digest actual = new Digest(expected.algorithm(), HexFormatter.hex(digest.digest()));
             if (!actual.equals(expected)) {
                 removeSession(name, id);
@@ -106,12 +135,12 @@ public class UploadStore {
     }
 
     /** Cancels the session and removes its data. */
-    public void cancelUpload(RepositoryName name, UploadId id) throws IOException {
-        ReentrantLock lock = locks.forKey(key(name, id));
+    public void cancelUpload(UploadState claimed) throws IOException {
+        ReentrantLock lock = locks.forKey(key(claimed.name(), claimed.id()));
         lock.lock();
         try {
-            requireSession(name, id);
-            removeSession(name, id);
+            requireSession(claimed.name(), claimed.id());
+            removeSession(claimed.name(), claimed.id());
         } finally {
             lock.unlock();
         }
@@ -120,9 +149,9 @@ public class UploadStore {
     /** Single-request upload: the whole blob in one body, verified before it becomes visible. */
     public Digest putBlob(RepositoryName name, Digest expected, OptionalLong contentLength, InputStream body)
             throws IOException {
-        UploadStatus session = startUpload(name);
+        UploadState session = startUpload(name);
         try {
-            return completeUpload(name, session.id(), expected, Optional.empty(), contentLength, body);
+            return completeUpload(session, expected, Optional.empty(), contentLength, body);
         } catch (IOException | RuntimeException e) {
             removeQuietly(name, session.id());
             throw e;
@@ -141,24 +170,47 @@ public class UploadStore {
         return available;
     }
 
-    private long append(RepositoryName name, UploadId id, Optional<ContentRange> range, OptionalLong contentLength,
-                        InputStream body) throws IOException {
-        String data = RegistryLayout.uploadData(name, id);
-        long start = dataSize(name, id);
+    /** Where the next chunk starts: the stored size, which the range (or else the claimed offset) must name. */
+    private long checkedStart(UploadState claimed, Optional<ContentRange> range) throws IOException {
+        long start = dataSize(claimed.name(), claimed.id());
+        Map<String, String> rangeHeader = Map.of("Range", "0-" + Math.max(0, start - 1));
         if (range.isPresent()) {
-            ContentRange r = range.get();
-            if (r.start() != start) {
+            if (range.get().start() != start) {
                 throw new RegistryException(ErrorCode.RANGE_INVALID,
-                        "chunk starts at " + r.start() + " but the upload holds " + start + " bytes",
-                        Map.of("Range", "0-" + Math.max(0, start - 1)));
+                        "chunk starts at " + range.get().start() + " but the upload holds " + start + " bytes",
+                        rangeHeader);
             }
-            if (contentLength.isPresent() && contentLength.getAsLong() != r.length()) {
-                throw new RegistryException(ErrorCode.SIZE_INVALID,
-                        "Content-Length " + contentLength.getAsLong() + " does not match Content-Range length " + r.length());
-            }
+        } else if (claimed.offset() != start) {
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID,
+                    "upload resumed at wrong offset: " + claimed.offset() + " != " + start, rangeHeader);
+        }
+        return start;
+    }
+
+    /**
+     * The digest to run over the next chunk: the JDK's (fastest) for a fresh session, the saved SHA-256 state for one
+     * that holds data already, or null when the data must be hashed again at the end (another algorithm than the
+     * one whose state is kept).
+     */
+    private MessageDigest runningDigest(RepositoryName name, UploadId id, long start, Digest expected)
+            throws IOException {
+        if (start == 0) {
+            return newDigest(expected.jcaAlgorithm());
+        }
+        if (Sha256Digest.ALGORITHM.equals(expected.jcaAlgorithm())) {
+            return new Sha256Digest(hashStates.resume(name, id, start));
+        }
+        return null;
+    }
+
+    private long append(RepositoryName name, UploadId id, long start, Optional<ContentRange> range,
+                        OptionalLong contentLength, InputStream body, MessageDigest digest) throws IOException {
+        String data = RegistryLayout.uploadData(name, id);
+        if (range.isPresent() && contentLength.isPresent() && contentLength.getAsLong() != range.get().length()) {
+            throw new RegistryException(ErrorCode.SIZE_INVALID, "Content-Length " + contentLength.getAsLong()
+                    + " does not match Content-Range length " + range.get().length());
         }
         long expectedLength = range.map(ContentRange::length).orElse(contentLength.orElse(-1));
-        MessageDigest digest = hashes.resume(driver, key(name, id), data, start, "SHA-256");
         long written;
         try (FileWriter writer = driver.writer(data, true)) {
             written = copy(body, digest, writer);
@@ -169,7 +221,6 @@ public class UploadStore {
             }
             writer.commit();
         }
-        hashes.save(key(name, id), start + written, digest);
         return start + written;
     }
 
@@ -193,7 +244,9 @@ public class UploadStore {
             if (n == 0) {
                 continue;
             }
-            digest.update(buffer, 0, n);
+            if (digest != null) {
+                digest.update(buffer, 0, n);
+            }
             wrapped.clear().limit(n);
             writer.write(wrapped);
             total += n;
@@ -213,12 +266,6 @@ public class UploadStore {
         removeSession(name, id);
     }
 
-    private void requireSession(RepositoryName name, UploadId id) throws IOException {
-        if (!Links.exists(driver, RegistryLayout.uploadDir(name, id))) {
-            throw new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, Map.of("upload", id.value()));
-        }
-    }
-
     private long dataSize(RepositoryName name, UploadId id) throws IOException {
         try {
             FileInfo info = driver.stat(RegistryLayout.uploadData(name, id));
@@ -229,7 +276,6 @@ public class UploadStore {
     }
 
     private void removeSession(RepositoryName name, UploadId id) throws IOException {
-        hashes.forget(key(name, id));
         try {
             driver.delete(RegistryLayout.uploadDir(name, id));
         } catch (PathNotFoundException e) {
@@ -242,6 +288,34 @@ public class UploadStore {
             removeSession(name, id);
         } catch (IOException ignored) {
             // best effort: an orphaned session is purged later
+        }
+    }
+
+    private MessageDigest rehash(String dataPath, long length, String jcaAlgorithm) throws IOException {
+        MessageDigest digest = newDigest(jcaAlgorithm);
+        if (length == 0) {
+            return digest;
+        }
+        byte[] buffer = new byte[BUFFER];
+        long remaining = length;
+        try (InputStream in = driver.reader(dataPath, 0)) {
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new IOException("upload data shorter than " + length + ": " + dataPath);
+                }
+                digest.update(buffer, 0, n);
+                remaining -= n;
+            }
+        }
+        return digest;
+    }
+
+    static MessageDigest newDigest(String jcaAlgorithm) {
+        try {
+            return MessageDigest.getInstance(jcaAlgorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

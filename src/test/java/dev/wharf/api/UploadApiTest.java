@@ -430,6 +430,128 @@ class UploadApiTest {
         assertCreated(done, repo, TestBlobs.sha256(content));
     }
 
+    // --- signed upload state (_state) and saved hash state -------------------------------------------------------
+
+    private static String withoutState(String location) {
+        URI uri = URI.create(location);
+        return uri.getRawPath();
+    }
+
+    private static String withState(String location, String state) {
+        return withoutState(location) + "?_state=" + state;
+    }
+
+    private static String stateOf(String location) {
+        String query = URI.create(location).getRawQuery();
+        assertTrue(query != null && query.startsWith("_state="), location);
+        return query.substring("_state=".length());
+    }
+
+    @Test
+    void everyRequestOnASessionNeedsItsSignedState() {
+        // registry:2 (hmac.go): no, forged or tampered _state is 404 BLOB_UPLOAD_INVALID, on GET, PATCH, PUT and DELETE.
+        String repo = TestBlobs.uniqueRepository("uploads/state");
+        byte[] content = TestBlobs.random(100, 70);
+        String digest = TestBlobs.sha256(content);
+        String location = patch(start(repo), content, 0).header("Location");
+        String state = stateOf(location);
+        char last = state.charAt(state.length() - 1);
+        String tampered = state.substring(0, state.length() - 1) + (last == 'A' ? 'B' : 'A');
+        String flipped = (state.charAt(0) == 'A' ? "B" : "A") + state.substring(1);
+        String other = stateOf(start(repo));
+
+        for (String bad : new String[]{withoutState(location), withState(location, ""), withState(location, tampered),
+                withState(location, flipped), withState(location, "not*base64"), withState(location, "AAAA"),
+                withState(location, other)}) {
+            assertErrors(given().urlEncodingEnabled(false).get(bad), ErrorCode.BLOB_UPLOAD_INVALID);
+            assertErrors(given().urlEncodingEnabled(false).contentType(OCTET_STREAM).body(new byte[1]).patch(bad),
+                    ErrorCode.BLOB_UPLOAD_INVALID);
+            assertErrors(given().urlEncodingEnabled(false).contentType(OCTET_STREAM).body(new byte[0])
+                    .put(Uploads.withDigest(bad, digest)), ErrorCode.BLOB_UPLOAD_INVALID);
+            assertErrors(given().urlEncodingEnabled(false).delete(bad), ErrorCode.BLOB_UPLOAD_INVALID);
+        }
+        assertEquals("0-99", given().get(location).header("Range"), "refused requests changed nothing");
+        assertCreated(complete(location, digest, new byte[0]), repo, digest);
+    }
+
+    @Test
+    void aStateSignedForOneRepositoryIsInvalidOnAnother() {
+        String repo = TestBlobs.uniqueRepository("uploads/state-a");
+        String other = TestBlobs.uniqueRepository("uploads/state-b");
+        String mine = start(repo);
+        String theirs = start(other);
+        String forged = withState(theirs, stateOf(mine));
+        assertErrors(given().urlEncodingEnabled(false).get(forged), ErrorCode.BLOB_UPLOAD_INVALID);
+        assertErrors(given().urlEncodingEnabled(false).delete(forged), ErrorCode.BLOB_UPLOAD_INVALID);
+    }
+
+    @Test
+    void aStaleStateGetsTheStatusButCannotAppendWithoutARange() {
+        // A client that lost an answer asks where the upload stands and goes on from the fresh Location; appending
+        // blindly from a stale one is refused, as registry:2 does ("upload resumed at wrong offset").
+        String repo = TestBlobs.uniqueRepository("uploads/stale");
+        byte[] a = TestBlobs.random(100, 71);
+        byte[] b = TestBlobs.random(100, 72);
+        String stale = start(repo);
+        String fresh = patchStream(stale, a).header("Location");
+
+        Response rejected = patchStream(stale, b);
+        assertErrors(rejected, ErrorCode.BLOB_UPLOAD_INVALID);
+        assertEquals("0-99", rejected.header("Range"));
+        assertErrors(given().contentType(OCTET_STREAM).body(b).put(Uploads.withDigest(stale, TestBlobs.sha256(concat(a, b)))),
+                ErrorCode.BLOB_UPLOAD_INVALID);
+
+        Response status = given().get(stale);
+        assertEquals(204, status.statusCode(), status::asString);
+        assertEquals("0-99", status.header("Range"));
+        assertEquals(fresh, status.header("Location"), "the status answer carries the current state");
+        assertEquals(202, patch(stale, b, 100).statusCode(), "a Content-Range says where the bytes go");
+        String done = given().get(stale).header("Location");
+        assertCreated(complete(done, TestBlobs.sha256(concat(a, b)), new byte[0]), repo, TestBlobs.sha256(concat(a, b)));
+    }
+
+    @Test
+    void eachChunkSavesTheHashStateAtItsOffset() throws Exception {
+        // distribution's layout: _uploads/<id>/hashstates/sha256/<offset>, Go's MarshalBinary format (108 bytes).
+        String repo = TestBlobs.uniqueRepository("uploads/hashstates");
+        byte[] a = TestBlobs.random(1000, 73);
+        byte[] b = TestBlobs.random(500, 74);
+        String location = start(repo);
+        String dir = "/docker/registry/v2/repositories/" + repo + "/_uploads/" + uploadId(location) + "/hashstates/sha256";
+        location = patch(location, a, 0).header("Location");
+        location = patch(location, b, 1000).header("Location");
+        assertEquals(java.util.List.of("1000", "1500"), driver.list(dir));
+        byte[] saved = driver.getContent(dir + "/1500");
+        assertEquals(108, saved.length);
+        assertEquals("sha\u0003", new String(saved, 0, 4, StandardCharsets.ISO_8859_1));
+
+        // The saved state, not the data, is what completion resumes from: swap in the state of other bytes.
+        dev.wharf.store.Sha256State forged = new dev.wharf.store.Sha256State();
+        byte[] other = TestBlobs.random(1500, 75);
+        forged.update(other, 0, other.length);
+        driver.putContent(dir + "/1500", forged.marshal());
+        assertErrors(complete(location, TestBlobs.sha256(concat(a, b)), new byte[0]), ErrorCode.DIGEST_INVALID);
+    }
+
+    @Test
+    void missingOrUnreadableHashStatesFallBackToTheData() throws Exception {
+        // Uploads begun by registry:2 or an older Wharf, or a save that failed: hash the data after the latest state.
+        String repo = TestBlobs.uniqueRepository("uploads/no-hashstates");
+        byte[] a = TestBlobs.random(1000, 76);
+        byte[] b = TestBlobs.random(700, 77);
+        byte[] c = TestBlobs.random(300, 78);
+        String location = start(repo);
+        String dir = "/docker/registry/v2/repositories/" + repo + "/_uploads/" + uploadId(location) + "/hashstates/sha256";
+        location = patch(location, a, 0).header("Location");
+        location = patch(location, b, 1000).header("Location");
+        driver.putContent(dir + "/1700", new byte[]{1, 2, 3});
+        location = patch(location, c, 1700).header("Location");
+        driver.delete(dir + "/2000");
+        byte[] content = concat(a, b, c);
+        assertCreated(complete(location, TestBlobs.sha256(content), new byte[0]), repo, TestBlobs.sha256(content));
+        assertBlob(repo, TestBlobs.sha256(content), content);
+    }
+
     // --- unknown and malformed sessions ----------------------------------------------------------------------------
 
     @Test
@@ -647,13 +769,16 @@ class UploadApiTest {
                 .post("/v2/" + repo + "/blobs/uploads/");
         assertEquals(202, response.statusCode());
         String uuid = response.header("Docker-Upload-UUID");
-        assertEquals("https://registry.example.com/v2/" + repo + "/blobs/uploads/" + uuid, response.header("Location"));
+        String location = response.header("Location");
+        assertTrue(location.startsWith("https://registry.example.com/v2/" + repo + "/blobs/uploads/" + uuid + "?_state="),
+                location);
 
         byte[] content = TestBlobs.random(10, 48);
         String digest = TestBlobs.sha256(content);
+        URI uri = URI.create(location);
         Response done = given().header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "registry.example.com")
                 .contentType(OCTET_STREAM).body(content)
-                .put("/v2/" + repo + "/blobs/uploads/" + uuid + "?digest=" + digest);
+                .put(Uploads.withDigest(uri.getRawPath() + "?" + uri.getRawQuery(), digest));
         assertEquals(201, done.statusCode(), done::asString);
         assertEquals("https://registry.example.com/v2/" + repo + "/blobs/" + digest, done.header("Location"));
     }
