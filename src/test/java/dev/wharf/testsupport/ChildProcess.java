@@ -53,6 +53,14 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}; {@code name} labels its log file and failure messages. */
     public static ChildProcess start(String name, List<String> command) {
+        return start(name, command, Map.of());
+    }
+
+    /**
+     * Starts {@code command} with {@code variables} added to its environment (after the cleaning described above:
+     * a Wharf child gets exactly the {@code REGISTRY_*} variables given here).
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> variables) {
         try {
             Files.createDirectories(LOG_DIRECTORY);
             String base = name + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
@@ -63,6 +71,7 @@ public final class ChildProcess implements AutoCloseable {
             Map<String, String> environment = builder.environment();
             environment.remove("AWS_CA_BUNDLE");
             environment.keySet().removeIf(variable -> variable.startsWith("REGISTRY_"));
+            environment.putAll(variables);
             ChildProcess child = new ChildProcess(name, builder.start(), stdout, stderr);
             RUNNING.add(child);
             return child;
