@@ -8,6 +8,7 @@ import dev.wharf.store.UploadId;
 import dev.wharf.store.UploadState;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -22,13 +23,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code _state} query parameter of upload Locations, in distribution's format ({@code registry/handlers/hmac.go}):
  * base64url of the HMAC-SHA256 of the JSON {@code {"Name","UUID","Offset","StartedAt"}} followed by that JSON, keyed
- * by {@code REGISTRY_HTTP_SECRET}. Wharf writes it without the {@code =} padding, so that the Location needs no
- * escaping (which some HTTP clients undo or double), and reads it with or without: states written by registry:2 are
- * accepted, and registry:2 accepts Wharf's when their length needs no padding. Each request on an upload presents the state its previous answer gave,
+ * by {@code REGISTRY_HTTP_SECRET}. distribution pads the base64 with {@code =}, escaped as {@code %3D} in the Location,
+ * which some HTTP clients unescape or escape again. Wharf ends the JSON with up to two spaces so that the token's
+ * length is a multiple of three bytes: its base64 has no padding, needs no escaping, and is the same in both alphabets
+ * registry:2 and Wharf read. Wharf reads tokens with or without padding, so with a shared secret an upload started on
+ * registry:2 continues on Wharf and the other way round. Each request on an upload presents the state its previous answer gave,
  * so any replica sharing the secret can check that the client is continuing the upload it started, where it left it.
  */
 @Singleton
@@ -41,8 +45,13 @@ public class UploadStateCodec {
 
     private final SecretKeySpec key;
 
+    @Inject
     public UploadStateCodec(RegistryConfig config) {
-        byte[] secret = config.http().secret().filter(s -> !s.isEmpty())
+        this(config.http().secret());
+    }
+
+    UploadStateCodec(Optional<String> configured) {
+        byte[] secret = configured.filter(s -> !s.isEmpty())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (secret == null) {
             secret = new byte[32];
@@ -59,11 +68,12 @@ public class UploadStateCodec {
         String json = "{\"Name\":\"" + state.name().value() + "\",\"UUID\":\"" + state.id().value()
                 + "\",\"Offset\":" + state.offset() + ",\"StartedAt\":\""
                 + DateTimeFormatter.ISO_INSTANT.format(state.startedAt()) + "\"}";
-        byte[] message = json.getBytes(StandardCharsets.UTF_8);
+        json += " ".repeat((3 - (MAC_SIZE + json.length()) % 3) % 3);
+        byte[] message = json.getBytes(StandardCharsets.US_ASCII);
         byte[] mac = mac(message);
         byte[] token = Arrays.copyOf(mac, mac.length + message.length);
         System.arraycopy(message, 0, token, mac.length, message.length);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        return Base64.getUrlEncoder().encodeToString(token);
     }
 
     /**
