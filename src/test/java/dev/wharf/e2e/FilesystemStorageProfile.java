@@ -1,5 +1,7 @@
 package dev.wharf.e2e;
 
+import dev.wharf.testsupport.ReferenceRegistry;
+
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.io.IOException;
@@ -37,7 +39,9 @@ public class FilesystemStorageProfile implements QuarkusTestProfile {
         return Map.of(
                 "registry.storage", "filesystem",
                 "registry.storage.filesystem.rootdirectory", root().toString(),
-                "registry.storage.delete.enabled", "true");
+                "registry.storage.delete.enabled", "true",
+                // the docker-registry child's http.secret (ReferenceRegistry.config): uploads move between the two
+                "registry.http.secret", ReferenceRegistry.SECRET);
     }
 
     /**

@@ -102,6 +102,67 @@ class ReferenceRegistryCompatibilityTest {
                 catalog::asString);
     }
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    /** Sends to {@code base} the path and query of {@code location} exactly as they were given (no re-escaping). */
+    private static java.net.http.HttpResponse<String> send(String base, String location, String method, byte[] body)
+            throws Exception {
+        java.net.URI uri = java.net.URI.create(location);
+        String target = base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(target))
+                .header("Content-Type", "application/octet-stream")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String accepted(java.net.http.HttpResponse<String> response) {
+        assertEquals(202, response.statusCode(), response::body);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void uploadsMoveBetweenDockerRegistryAndWharfMidWay() throws Exception {
+        // One secret, one root: each continues the other's upload from its signed state and its saved hash state.
+        String repository = "team/app/handover";
+        byte[][] chunks = {TestBlobs.random(70_000, 80), TestBlobs.random(1000, 81), TestBlobs.random(65, 82),
+                TestBlobs.random(5000, 83)};
+        byte[] content = new byte[70_000 + 1000 + 65 + 5000];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, content, at, chunk.length);
+            at += chunk.length;
+        }
+        String digest = TestBlobs.sha256(content);
+        String dockerRegistry = "http://" + reference.hostAndPort();
+        String wharfBase = "http://" + wharf.getHost() + ":" + wharf.getPort();
+
+        String location = accepted(send(dockerRegistry, "/v2/" + repository + "/blobs/uploads/", "POST", new byte[0]));
+        location = accepted(send(dockerRegistry, location, "PATCH", chunks[0]));
+        String path = java.net.URI.create(location).getPath();
+        byte[] saved = Files.readAllBytes(FilesystemStorageProfile.root().resolve("docker/registry/v2/repositories/"
+                + repository + "/_uploads/" + path.substring(path.lastIndexOf('/') + 1) + "/hashstates/sha256/70000"));
+        dev.wharf.store.Sha256State expected = new dev.wharf.store.Sha256State();
+        expected.update(chunks[0], 0, chunks[0].length);
+        assertArrayEquals(expected.marshal(), saved, "Go's crypto/sha256 state, byte for byte");
+        location = accepted(send(wharfBase, location, "PATCH", chunks[1]));
+        location = accepted(send(dockerRegistry, location, "PATCH", chunks[2]));
+        location = accepted(send(wharfBase, location, "PATCH", chunks[3]));
+        java.net.http.HttpResponse<String> done = send(dockerRegistry,
+                location + "&digest=" + digest, "PUT", new byte[0]);
+        assertEquals(201, done.statusCode(), done::body);
+        assertArrayEquals(content, given().get("/v2/" + repository + "/blobs/" + digest).asByteArray());
+
+        location = accepted(send(wharfBase, "/v2/" + repository + "/blobs/uploads/", "POST", new byte[0]));
+        location = accepted(send(wharfBase, location, "PATCH", chunks[0]));
+        location = accepted(send(dockerRegistry, location, "PATCH", chunks[1]));
+        location = accepted(send(wharfBase, location, "PATCH", chunks[2]));
+        location = accepted(send(dockerRegistry, location, "PATCH", chunks[3]));
+        done = send(wharfBase, location + "&digest=" + digest, "PUT", new byte[0]);
+        assertEquals(201, done.statusCode(), done::body);
+        assertEquals(200, onReference().get(reference.uri("/v2/" + repository + "/blobs/" + digest)).statusCode());
+    }
+
     @Test
     void dockerSchema2ImagePushedToDockerRegistryIsServedByWharf() {
         OciLayout source = OciLayoutBuilder.create(work.resolve("legacy"), "legacy").tag("1.0").build();

@@ -14,6 +14,8 @@ import java.util.List;
  * changes in the root), no upload purging, loopback on a free port.
  */
 public final class ReferenceRegistry implements AutoCloseable {
+    /** The {@code http.secret} it signs upload state with; Wharf needs the same to continue its uploads. */
+    public static final String SECRET = "wharf-e2e-not-a-secret";
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final ChildProcess process;
