@@ -228,10 +228,22 @@ public class UploadStore {
         if (body == null) {
             return 0;
         }
-        byte[] buffer = new byte[BUFFER];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        if (digest == null) {
+            return copy(body, null, writer, new byte[BUFFER]);
+        }
+        try (PipelinedDigest pipeline = new PipelinedDigest(digest, BUFFER)) {
+            long total = copy(body, pipeline, writer, null);
+            pipeline.finish();
+            return total;
+        }
+    }
+
+    /** Streams the body into the writer, each buffer handed to the hashing pipeline (when there is one) once written. */
+    private static long copy(InputStream body, PipelinedDigest pipeline, FileWriter writer, byte[] only)
+            throws IOException {
         long total = 0;
         while (true) {
+            byte[] buffer = pipeline == null ? only : pipeline.buffer();
             int n;
             try {
                 n = body.read(buffer);
@@ -241,15 +253,13 @@ public class UploadStore {
             if (n < 0) {
                 return total;
             }
-            if (n == 0) {
-                continue;
+            if (n > 0) {
+                writer.write(ByteBuffer.wrap(buffer, 0, n));
+                total += n;
             }
-            if (digest != null) {
-                digest.update(buffer, 0, n);
+            if (pipeline != null) {
+                pipeline.hash(buffer, n);
             }
-            wrapped.clear().limit(n);
-            writer.write(wrapped);
-            total += n;
         }
     }
 
