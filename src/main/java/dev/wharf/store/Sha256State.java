@@ -12,8 +12,8 @@ import java.util.Arrays;
  * the 64-byte block buffer (zero padded beyond the buffered bytes), then the length in bytes, all big-endian
  * (108 bytes). States written by either program resume in the other.
  *
- * <p>Pure Java, so slower than the JDK's intrinsic (SHA-NI) implementation: use it only where the state must be saved.
- * Not thread-safe.
+ * <p>Hashing runs in the JDK's own engine (intrinsic, SHA-NI) when {@link JdkSha256} may read its state, and in pure
+ * Java otherwise (about five times slower). Both write and read the same format. Not thread-safe.
  */
 public final class Sha256State {
     public static final int MARSHALED_SIZE = 4 + 32 + 64 + 8;
@@ -37,9 +37,26 @@ public final class Sha256State {
     private final int[] w = new int[64];
     private int buffered;
     private long length;
+    /** The JDK engine doing the hashing, or null when this state hashes in pure Java. */
+    private java.security.MessageDigest engine;
 
-    /** The hash of nothing so far. */
+    /** The hash of nothing so far, in the JDK's engine where possible. */
     public Sha256State() {
+        this(JdkSha256.AVAILABLE);
+    }
+
+    private Sha256State(boolean useJdk) {
+        engine = useJdk ? JdkSha256.newDigest() : null;
+    }
+
+    /** The hash of nothing so far, always in pure Java (for tests comparing the two). */
+    static Sha256State portable() {
+        return new Sha256State(false);
+    }
+
+    /** True when this state hashes in the JDK's intrinsic engine. */
+    boolean usesJdkEngine() {
+        return engine != null;
     }
 
     /** How many bytes have been hashed. */
@@ -52,6 +69,10 @@ public final class Sha256State {
             throw new IndexOutOfBoundsException();
         }
         length += count;
+        if (engine != null) {
+            engine.update(input, offset, count);
+            return;
+        }
         if (buffered > 0) {
             int take = Math.min(64 - buffered, count);
             System.arraycopy(input, offset, block, buffered, take);
@@ -77,6 +98,9 @@ public final class Sha256State {
 
     /** The digest of everything hashed so far; the state is left as it was, so hashing may go on. */
     public byte[] digest() {
+        if (engine != null) {
+            return JdkSha256.digest(engine);
+        }
         Sha256State copy = copy();
         byte[] padding = new byte[(buffered < 56 ? 56 : 120) - buffered + 8];
         padding[0] = (byte) 0x80;
@@ -92,7 +116,13 @@ public final class Sha256State {
     }
 
     public Sha256State copy() {
-        Sha256State copy = new Sha256State();
+        if (engine != null) {
+            Sha256State copy = new Sha256State(false);
+            copy.engine = JdkSha256.copy(engine);
+            copy.length = length;
+            return copy;
+        }
+        Sha256State copy = new Sha256State(false);
         System.arraycopy(h, 0, copy.h, 0, 8);
         System.arraycopy(block, 0, copy.block, 0, 64);
         copy.buffered = buffered;
@@ -102,6 +132,12 @@ public final class Sha256State {
 
     /** The state in Go's {@code crypto/sha256} {@code MarshalBinary} format. */
     public byte[] marshal() {
+        if (engine != null) {
+            Sha256State exported = new Sha256State(false);
+            exported.length = JdkSha256.export(engine, exported.h, exported.block);
+            exported.buffered = (int) (exported.length % 64);
+            return exported.marshal();
+        }
         byte[] out = new byte[MARSHALED_SIZE];
         System.arraycopy(MAGIC, 0, out, 0, 4);
         for (int i = 0; i < 8; i++) {
@@ -118,6 +154,11 @@ public final class Sha256State {
      * @throws IllegalArgumentException when the bytes are not a SHA-256 state
      */
     public static Sha256State unmarshal(byte[] state) {
+        return unmarshal(state, JdkSha256.AVAILABLE);
+    }
+
+    /** {@link #unmarshal(byte[])}, continuing in the JDK's engine or in pure Java as asked. */
+    static Sha256State unmarshal(byte[] state, boolean useJdk) {
         if (state.length != MARSHALED_SIZE || !Arrays.equals(state, 0, 4, MAGIC, 0, 4)) {
             throw new IllegalArgumentException("not a marshalled SHA-256 state");
         }
@@ -125,13 +166,16 @@ public final class Sha256State {
         if (length < 0) {
             throw new IllegalArgumentException("negative length in SHA-256 state");
         }
-        Sha256State restored = new Sha256State();
+        Sha256State restored = new Sha256State(false);
         for (int i = 0; i < 8; i++) {
             restored.h[i] = (int) INT_BE.get(state, 4 + i * 4);
         }
         restored.length = length;
         restored.buffered = (int) (length % 64);
         System.arraycopy(state, 36, restored.block, 0, restored.buffered);
+        if (useJdk) {
+            restored.engine = JdkSha256.restore(restored.h, restored.block, length);
+        }
         return restored;
     }
 
