@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import java.util.Optional;
@@ -49,19 +50,86 @@ public interface RegistryConfig {
         /** {@code REGISTRY_STORAGE}: the storage driver. */
         @WithParentName
         @WithDefault("filesystem")
-        @Pattern(regexp = "filesystem|inmemory",
-                message = "REGISTRY_STORAGE must be one of: filesystem, inmemory")
+        @Pattern(regexp = "filesystem|inmemory|s3",
+                message = "REGISTRY_STORAGE must be one of: filesystem, inmemory, s3")
         String kind();
 
         Filesystem filesystem();
 
+        S3 s3();
+
         Delete delete();
+
+        Redirect redirect();
 
         interface Filesystem {
             /** {@code REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY}. */
             @WithName("rootdirectory")
             @WithDefault("/var/lib/registry")
             String rootdirectory();
+        }
+
+        /** {@code REGISTRY_STORAGE_S3_*}: read only when {@code REGISTRY_STORAGE=s3}. */
+        interface S3 {
+            /** The smallest part S3 accepts in a multipart upload, other than the last. */
+            long MIN_CHUNK_SIZE = 5L * 1024 * 1024;
+
+            /** {@code REGISTRY_STORAGE_S3_BUCKET}: the bucket, which must exist; required with s3. */
+            Optional<String> bucket();
+
+            /** {@code REGISTRY_STORAGE_S3_REGION}: required unless {@code regionendpoint} is set (then us-east-1). */
+            Optional<String> region();
+
+            /** {@code REGISTRY_STORAGE_S3_REGIONENDPOINT}: an S3-compatible endpoint instead of AWS'. */
+            Optional<String> regionendpoint();
+
+            /** {@code REGISTRY_STORAGE_S3_ACCESSKEY}; with the secret key absent, the SDK's default credential chain. */
+            Optional<String> accesskey();
+
+            /** {@code REGISTRY_STORAGE_S3_SECRETKEY}. */
+            Optional<String> secretkey();
+
+            /** {@code REGISTRY_STORAGE_S3_FORCEPATHSTYLE}: {@code endpoint/bucket/key} URLs instead of virtual hosts. */
+            @WithDefault("false")
+            boolean forcepathstyle();
+
+            /** {@code REGISTRY_STORAGE_S3_SECURE}: https (true) or http for a {@code regionendpoint} without scheme. */
+            @WithDefault("true")
+            boolean secure();
+
+            /** {@code REGISTRY_STORAGE_S3_SKIPVERIFY}: accept any TLS certificate from the endpoint. */
+            @WithDefault("false")
+            boolean skipverify();
+
+            /** {@code REGISTRY_STORAGE_S3_ROOTDIRECTORY}: a key prefix for everything the registry stores. */
+            @WithName("rootdirectory")
+            Optional<String> rootdirectory();
+
+            /** {@code REGISTRY_STORAGE_S3_CHUNKSIZE}: the multipart part size in bytes (and a writer's buffer). */
+            @WithDefault("10485760")
+            @Min(value = MIN_CHUNK_SIZE,
+                    message = "REGISTRY_STORAGE_S3_CHUNKSIZE must be at least 5242880 (5 MiB), the smallest S3 part")
+            long chunksize();
+
+            /** {@code REGISTRY_STORAGE_S3_ENCRYPT}: server-side encryption (AES256, or KMS with {@code keyid}). */
+            @WithDefault("false")
+            boolean encrypt();
+
+            /** {@code REGISTRY_STORAGE_S3_KEYID}: the KMS key for server-side encryption. */
+            Optional<String> keyid();
+
+            /** {@code REGISTRY_STORAGE_S3_STORAGECLASS}: the S3 storage class of new objects; NONE sets none. */
+            @WithDefault("STANDARD")
+            String storageclass();
+        }
+
+        interface Redirect {
+            /**
+             * {@code REGISTRY_STORAGE_REDIRECT_DISABLE}: serve blobs through the registry instead of redirecting to
+             * the backend. Wharf does not redirect yet, so this changes nothing today.
+             */
+            @WithDefault("false")
+            boolean disable();
         }
 
         interface Delete {

@@ -3,6 +3,7 @@ package dev.wharf.storage;
 import dev.wharf.config.RegistryConfig;
 import dev.wharf.storage.filesystem.FilesystemStorageDriver;
 import dev.wharf.storage.inmemory.InMemoryStorageDriver;
+import dev.wharf.storage.s3.S3Clients;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -20,10 +21,15 @@ public class StorageDriverProducer {
         StorageDriver driver = switch (kind) {
             case "filesystem" -> new FilesystemStorageDriver(Path.of(config.storage().filesystem().rootdirectory()));
             case "inmemory" -> new InMemoryStorageDriver();
+            case "s3" -> S3Clients.driver(config.storage().s3());
             default -> throw new IllegalStateException("REGISTRY_STORAGE: unsupported storage driver " + kind);
         };
-        LOG.infof("storage driver: %s%s", driver.name(), "filesystem".equals(kind)
-                ? " at " + Path.of(config.storage().filesystem().rootdirectory()).toAbsolutePath() : "");
+        LOG.infof("storage driver: %s%s", driver.name(), switch (kind) {
+            case "filesystem" -> " at " + Path.of(config.storage().filesystem().rootdirectory()).toAbsolutePath();
+            case "s3" -> " in bucket " + config.storage().s3().bucket().orElse("")
+                    + config.storage().s3().rootdirectory().map(root -> " under " + root).orElse("");
+            default -> "";
+        });
         return driver;
     }
 }

@@ -42,6 +42,16 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackages("dev.wharf.storage", "dev.wharf.storage.inmemory")
                 .should().dependOnClassesThat().resideInAPackage("dev.wharf.storage.inmemory")
                 .check(CLASSES);
+        noClasses().that().resideOutsideOfPackages("dev.wharf.storage", "dev.wharf.storage.s3")
+                .should().dependOnClassesThat().resideInAPackage("dev.wharf.storage.s3")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheS3DriverKnowsTheAwsSdk() {
+        noClasses().that().resideOutsideOfPackage("dev.wharf.storage.s3")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+                .check(CLASSES);
     }
 
     @Test

@@ -1,0 +1,114 @@
+package dev.wharf.storage.s3;
+
+import dev.wharf.config.RegistryConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+/**
+ * Builds the driver's {@link S3Client} from {@code REGISTRY_STORAGE_S3_*} alone (not from {@code quarkus.s3.*}), so
+ * that one build serves every storage configuration.
+ */
+public final class S3Clients {
+    private S3Clients() {
+    }
+
+    /** The S3 driver configured by {@code REGISTRY_STORAGE_S3_*}; fails naming the variable that is wrong. */
+    public static S3StorageDriver driver(RegistryConfig.Storage.S3 config) {
+        String bucket = config.bucket().filter(b -> !b.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "REGISTRY_STORAGE_S3_BUCKET is required when REGISTRY_STORAGE=s3"));
+        ObjectOptions options = new ObjectOptions(config.encrypt(), config.keyid().filter(k -> !k.isBlank()),
+                config.storageclass());
+        return new S3StorageDriver(client(config), bucket, config.rootdirectory().orElse(""), config.chunksize(),
+                options);
+    }
+
+    static S3Client client(RegistryConfig.Storage.S3 config) {
+        if (config.region().isEmpty() && config.regionendpoint().isEmpty()) {
+            throw new IllegalStateException("REGISTRY_STORAGE_S3_REGION is required when REGISTRY_STORAGE=s3 "
+                    + "(unless REGISTRY_STORAGE_S3_REGIONENDPOINT is set)");
+        }
+        if (config.accesskey().isPresent() != config.secretkey().isPresent()) {
+            throw new IllegalStateException("REGISTRY_STORAGE_S3_ACCESSKEY and REGISTRY_STORAGE_S3_SECRETKEY "
+                    + "go together: set both, or neither to use the default AWS credential chain");
+        }
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(5));
+        if (config.skipverify()) {
+            http.tlsTrustManagersProvider(() -> new TrustManager[] {TRUST_ALL});
+        }
+        AwsCredentialsProvider credentials = config.accesskey().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accesskey().get(),
+                config.secretkey().get()))
+                : DefaultCredentialsProvider.builder().build();
+        var builder = S3Client.builder()
+                .httpClient(http.build())
+                .credentialsProvider(credentials)
+                .region(Region.of(config.region().orElse("us-east-1")))
+                .forcePathStyle(config.forcepathstyle())
+                // S3-compatible servers rarely know the SDK's newer default checksums: send them only where required
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(override -> override.addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE));
+        config.regionendpoint().filter(e -> !e.isBlank())
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint(endpoint, config.secure())));
+        return builder.build();
+    }
+
+    /** The endpoint as a URI: with the scheme it has, else https (or http when {@code secure} is false). */
+    static URI endpoint(String endpoint, boolean secure) {
+        String url = endpoint.contains("://") ? endpoint : (secure ? "https://" : "http://") + endpoint;
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("REGISTRY_STORAGE_S3_REGIONENDPOINT is not a valid URL: " + endpoint, e);
+        }
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} the SDK puts on PutObject and UploadPart. With the URL-connection HTTP
+     * client, a pooled connection the server has closed then fails in {@code getOutputStream} with an
+     * {@code UncheckedIOException} the SDK neither retries nor wraps; without the header the failure is an ordinary
+     * I/O error that the SDK retries. (distribution does not send the header either.)
+     */
+    static final ExecutionInterceptor WITHOUT_EXPECT_CONTINUE = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+                                                ExecutionAttributes executionAttributes) {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("Expect").isPresent()
+                    ? request.toBuilder().removeHeader("Expect").build() : request;
+        }
+    };
+
+    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+}

@@ -1,0 +1,446 @@
+package dev.wharf.storage.s3;
+
+import dev.wharf.storage.FileInfo;
+import dev.wharf.storage.FileWriter;
+import dev.wharf.storage.InvalidOffsetException;
+import dev.wharf.storage.PathNotFoundException;
+import dev.wharf.storage.StorageDriver;
+import dev.wharf.storage.StoragePaths;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Storage in an S3 bucket (or an S3-compatible server), under distribution's key layout: a path {@code /a/b} is the
+ * key {@code <rootdirectory>/a/b}. Directories are key prefixes, so one exists exactly while an object lies below it.
+ *
+ * <p>Round trips per operation: getContent, putContent, stat of an object, move (copy + delete) one or two each;
+ * stat of a directory two; reader one (two when the offset is at the end); list one per 1000 children; a
+ * writer one PutObject for objects smaller than the chunk size, else one request per chunk plus two.
+ */
+public final class S3StorageDriver implements StorageDriver {
+    /** The largest object a single CopyObject (or UploadPartCopy) accepts. */
+    static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
+    /** The smallest part of a multipart upload other than the last. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final int LIST_MAX = 1000;
+
+    private final S3Client client;
+    private final String bucket;
+    /** {@code ""} or the root directory followed by {@code /}. */
+    private final String prefix;
+    private final int chunkSize;
+    private final ObjectOptions options;
+    private final long multipartCopyThreshold;
+
+    /**
+     * @param rootDirectory the key prefix ({@code REGISTRY_STORAGE_S3_ROOTDIRECTORY}); leading and trailing slashes
+     *                      are ignored, {@code ""} stores at the bucket's top
+     * @param chunkSize     the multipart part size, at least 5 MiB: also what a writer buffers in memory
+     */
+    public S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize,
+                           ObjectOptions options) {
+        this(client, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE);
+    }
+
+    /** As above; objects larger than {@code multipartCopyThreshold} are moved with a multipart copy. */
+    S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize, ObjectOptions options,
+                    long multipartCopyThreshold) {
+        if (chunkSize < MIN_PART_SIZE || chunkSize > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("chunk size must be from 5 MiB to 2 GiB: " + chunkSize);
+        }
+        this.client = client;
+        this.bucket = bucket;
+        String root = rootDirectory == null ? "" : rootDirectory.replaceAll("^/+|/+$", "");
+        this.prefix = root.isEmpty() ? "" : root + "/";
+        this.chunkSize = (int) chunkSize;
+        this.options = options;
+        this.multipartCopyThreshold = Math.min(multipartCopyThreshold, MAX_COPY_SIZE);
+    }
+
+    @Override
+    public String name() {
+        return "s3";
+    }
+
+    /** The object key of a valid path other than the root. */
+    String key(String path) {
+        return prefix + path.substring(1);
+    }
+
+    /** The prefix every key below a directory starts with. */
+    private String directoryPrefix(String path) {
+        return "/".equals(path) ? prefix : key(path) + "/";
+    }
+
+    @Override
+    public byte[] getContent(String path) throws IOException {
+        if ("/".equals(StoragePaths.check(path))) {
+            throw new PathNotFoundException(path);
+        }
+        try {
+            return client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path))).asByteArray();
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "GetObject");
+        }
+    }
+
+    @Override
+    public void putContent(String path, byte[] content) throws IOException {
+        StoragePaths.checkObject(path);
+        try {
+            client.putObject(options.apply(PutObjectRequest.builder().bucket(bucket).key(key(path))).build(),
+                    RequestBody.fromBytes(content));
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "PutObject");
+        }
+    }
+
+    @Override
+    public InputStream reader(String path, long offset) throws IOException {
+        if ("/".equals(StoragePaths.check(path))) {
+            throw new PathNotFoundException(path);
+        }
+        if (offset < 0) {
+            stat(path); // a missing object is PathNotFound whatever the offset
+            throw new InvalidOffsetException(path, offset);
+        }
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key(path));
+        if (offset > 0) {
+            request.range("bytes=" + offset + "-");
+        }
+        try {
+            return new ObjectStream(client.getObject(request.build()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 416) {
+                throw translate(e, path, "GetObject");
+            }
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "GetObject");
+        }
+        // 416: the offset is at or past the end; at the end is an empty stream
+        if (head(path).contentLength() == offset) {
+            return InputStream.nullInputStream();
+        }
+        throw new InvalidOffsetException(path, offset);
+    }
+
+    @Override
+    public FileWriter writer(String path, boolean append) throws IOException {
+        StoragePaths.checkObject(path);
+        String key = key(path);
+        if (!append) {
+            return new S3FileWriter(this, key, false, null, 0);
+        }
+        long size;
+        try {
+            size = head(path).contentLength();
+        } catch (PathNotFoundException e) {
+            return new S3FileWriter(this, key, false, null, 0);
+        }
+        if (size < MIN_PART_SIZE) {
+            // small enough to continue in memory; what follows is written as a new object on commit
+            byte[] existing = getContent(path);
+            return new S3FileWriter(this, key, true, existing, 0);
+        }
+        // continued server-side: part 1 of a new multipart upload is a copy of the existing object
+        return new S3FileWriter(this, key, true, null, size);
+    }
+
+    @Override
+    public FileInfo stat(String path) throws IOException {
+        if ("/".equals(StoragePaths.check(path))) {
+            return new FileInfo(path, 0, Instant.EPOCH, true);
+        }
+        try {
+            HeadObjectResponse head = head(path);
+            return new FileInfo(path, head.contentLength(), head.lastModified(), false);
+        } catch (PathNotFoundException e) {
+            ListObjectsV2Response below = list(ListObjectsV2Request.builder().prefix(directoryPrefix(path))
+                    .maxKeys(1).build(), path);
+            if (below.contents().isEmpty()) {
+                throw e;
+            }
+            return new FileInfo(path, 0, below.contents().get(0).lastModified(), true);
+        }
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        String directory = directoryPrefix(StoragePaths.check(path));
+        TreeSet<String> names = new TreeSet<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = list(ListObjectsV2Request.builder().prefix(directory).delimiter("/")
+                    .maxKeys(LIST_MAX).continuationToken(token).build(), path);
+            for (CommonPrefix child : page.commonPrefixes()) {
+                String name = child.prefix().substring(directory.length(), child.prefix().length() - 1);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+            for (S3Object object : page.contents()) {
+                String name = object.key().substring(directory.length());
+                if (!name.isEmpty()) { // a "directory marker" key ending in / written by other tools
+                    names.add(name);
+                }
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        if (names.isEmpty()) {
+            throw new PathNotFoundException(path);
+        }
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * A server-side copy then a delete: the bytes never pass through Wharf. Objects above 5 GiB are copied with a
+     * multipart upload of {@code UploadPartCopy} ranges.
+     */
+    @Override
+    public void move(String source, String destination) throws IOException {
+        StoragePaths.checkObject(source);
+        StoragePaths.checkObject(destination);
+        long size = head(source).contentLength();
+        if (source.equals(destination)) {
+            return;
+        }
+        String from = key(source);
+        String to = key(destination);
+        try {
+            if (size > multipartCopyThreshold) {
+                multipartCopy(from, to, size, Math.max(chunkSize, ceilDiv(size, 10_000)));
+            } else {
+                client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
+                        .destinationBucket(bucket).destinationKey(to)).build());
+            }
+            client.deleteObject(request -> request.bucket(bucket).key(from));
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, source, "move to " + destination);
+        }
+    }
+
+    /** Copies {@code from} to {@code to} in parts of {@code partSize} bytes (at most 5 GiB each). */
+    private void multipartCopy(String from, String to, long size, long partSize) throws IOException {
+        long part = Math.min(partSize, MAX_COPY_SIZE);
+        String uploadId = createMultipartUpload(to);
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long start = 0; start < size; start += part) {
+                long end = Math.min(start + part, size) - 1;
+                parts.add(copyPart(to, uploadId, parts.size() + 1, from, start, end));
+            }
+            completeMultipartUpload(to, uploadId, parts);
+        } catch (IOException | RuntimeException e) {
+            abortMultipartUpload(to, uploadId, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the object at the path and every key below it, a page (up to 1000 keys) at a time with DeleteObjects.
+     */
+    @Override
+    public void delete(String path) throws IOException {
+        String directory = directoryPrefix(StoragePaths.check(path));
+        boolean found = false;
+        if (!"/".equals(path)) {
+            try {
+                head(path);
+                client.deleteObject(request -> request.bucket(bucket).key(key(path)));
+                found = true;
+            } catch (PathNotFoundException e) {
+                // maybe a directory
+            } catch (SdkException | UncheckedIOException e) {
+                throw translate(e, path, "DeleteObject");
+            }
+        }
+        String token = null;
+        do {
+            ListObjectsV2Response page = list(ListObjectsV2Request.builder().prefix(directory).maxKeys(LIST_MAX)
+                    .continuationToken(token).build(), path);
+            if (!page.contents().isEmpty()) {
+                found = true;
+                deleteObjects(page.contents().stream().map(object -> ObjectIdentifier.builder().key(object.key())
+                        .build()).toList(), path);
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        if (!found && !"/".equals(path)) {
+            throw new PathNotFoundException(path);
+        }
+    }
+
+    private void deleteObjects(List<ObjectIdentifier> keys, String path) throws IOException {
+        DeleteObjectsResponse response;
+        try {
+            response = client.deleteObjects(request -> request.bucket(bucket)
+                    .delete(Delete.builder().objects(keys).quiet(true).build()));
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "DeleteObjects");
+        }
+        if (!response.errors().isEmpty()) {
+            throw new IOException("S3 DeleteObjects under " + path + " failed for " + response.errors().size()
+                    + " keys, e.g. " + response.errors().get(0).key() + ": " + response.errors().get(0).message());
+        }
+    }
+
+    // ---- helpers shared with S3FileWriter
+
+    int chunkSize() {
+        return chunkSize;
+    }
+
+    private HeadObjectResponse head(String path) throws IOException {
+        try {
+            return client.headObject(request -> request.bucket(bucket).key(key(path)));
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "HeadObject");
+        }
+    }
+
+    private ListObjectsV2Response list(ListObjectsV2Request request, String path) throws IOException {
+        try {
+            return client.listObjectsV2(request.toBuilder().bucket(bucket).build());
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "ListObjectsV2");
+        }
+    }
+
+    void putObject(String key, byte[] content, int length) throws IOException {
+        try {
+            client.putObject(options.apply(PutObjectRequest.builder().bucket(bucket).key(key)
+                    .contentLength((long) length)).build(), RequestBody.fromByteBuffer(
+                    java.nio.ByteBuffer.wrap(content, 0, length)));
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, key, "PutObject");
+        }
+    }
+
+    String createMultipartUpload(String key) throws IOException {
+        try {
+            return client.createMultipartUpload(options.apply(CreateMultipartUploadRequest.builder()
+                    .bucket(bucket).key(key)).build()).uploadId();
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, key, "CreateMultipartUpload");
+        }
+    }
+
+    CompletedPart uploadPart(String key, String uploadId, int number, byte[] content, int length)
+            throws IOException {
+        try {
+            String etag = client.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                            .partNumber(number).contentLength((long) length),
+                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(content, 0, length))).eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, key, "UploadPart");
+        }
+    }
+
+    /** Part {@code number} of the upload to {@code key} is bytes {@code first..last} of the object {@code source}. */
+    CompletedPart copyPart(String key, String uploadId, int number, String source, long first, long last)
+            throws IOException {
+        try {
+            String etag = client.uploadPartCopy(request -> request.sourceBucket(bucket).sourceKey(source)
+                    .copySourceRange("bytes=" + first + "-" + last).destinationBucket(bucket).destinationKey(key)
+                    .uploadId(uploadId).partNumber(number)).copyPartResult().eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, key, "UploadPartCopy");
+        }
+    }
+
+    void completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) throws IOException {
+        try {
+            client.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
+                    .uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)).build());
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, key, "CompleteMultipartUpload");
+        }
+    }
+
+    /** Aborts the upload; a failure to do so is added to {@code cause} when given, thrown otherwise. */
+    void abortMultipartUpload(String key, String uploadId, Exception cause) throws IOException {
+        try {
+            client.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException | UncheckedIOException e) {
+            if (cause == null) {
+                throw translate(e, key, "AbortMultipartUpload");
+            }
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** A missing key (404, but not a missing bucket) is {@link PathNotFoundException}; any other failure an {@link IOException}. */
+    private static IOException translate(RuntimeException e, String path, String operation) {
+        if (e instanceof S3Exception s3 && s3.statusCode() == 404 && !(s3.awsErrorDetails() != null
+                && "NoSuchBucket".equals(s3.awsErrorDetails().errorCode()))) {
+            return new PathNotFoundException(path);
+        }
+        return new IOException("S3 " + operation + " " + path + ": " + e.getMessage(), e);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** The body of a GetObject; closing it before the end aborts the connection instead of draining it. */
+    private static final class ObjectStream extends FilterInputStream {
+        private final ResponseInputStream<GetObjectResponse> response;
+        private boolean ended;
+
+        ObjectStream(ResponseInputStream<GetObjectResponse> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                response.abort();
+            }
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.wharf.testsupport;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real S3 server for tests: S3Proxy (jclouds' in-memory "transient" backend), started as a child process from the jar that
+ * the build copies to {@code target/s3proxy/s3proxy.jar} (see pom.xml). When the jar or java is missing the test
+ * fails if {@code CI=true} and is skipped otherwise, like {@link ExternalTools#require}.
+ */
+public final class S3Proxy implements AutoCloseable {
+    public static final String IDENTITY = "wharf-identity";
+    public static final String CREDENTIAL = "wharf-credential";
+    private static final Path JAR = Path.of("target", "s3proxy", "s3proxy.jar");
+
+    private final ChildProcess process;
+    private final URI endpoint;
+
+    private S3Proxy(ChildProcess process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    /** Starts S3Proxy with its configuration file in {@code directory}, and waits until it answers. */
+    public static S3Proxy start(Path directory) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isRegularFile(JAR) || !Files.isExecutable(java)) {
+            String message = "S3Proxy needs " + JAR.toAbsolutePath() + " (./mvnw generate-test-resources) and "
+                    + java;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(message + "; CI=true, so the test cannot be skipped");
+            }
+            Assumptions.abort(message + "; skipping (set CI=true to make this a failure)");
+        }
+        try {
+            int port = FreePort.find();
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            Path properties = directory.resolve("s3proxy.properties");
+            Files.writeString(properties, String.join("\n",
+                    "s3proxy.endpoint=" + endpoint,
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=" + IDENTITY,
+                    "s3proxy.credential=" + CREDENTIAL,
+                    // in memory: the filesystem backend answers 500, not 404, for a key below an object's key
+                    "jclouds.provider=transient",
+                    ""));
+            ChildProcess process = ChildProcess.start("s3proxy", List.of(java.toString(), "-Xmx1g", "-jar",
+                    JAR.toAbsolutePath().toString(), "--properties", properties.toAbsolutePath().toString()));
+            process.awaitReady("an answer on " + endpoint, Duration.ofSeconds(60),
+                    () -> ChildProcess.httpStatus(endpoint) > 0);
+            return new S3Proxy(process, endpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A path-style client of this server with its credentials. */
+    public S3Client client() {
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
