@@ -4,6 +4,7 @@ import dev.wharf.config.RegistryConfig;
 import dev.wharf.storage.filesystem.FilesystemStorageDriver;
 import dev.wharf.storage.inmemory.InMemoryStorageDriver;
 import dev.wharf.storage.s3.S3Clients;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 public class StorageDriverProducer {
     private static final Logger LOG = Logger.getLogger(StorageDriverProducer.class);
 
+    /** Built at startup, so that a missing or invalid storage setting stops the registry at once. */
     @Produces
     @Singleton
+    @Startup
     StorageDriver storageDriver(RegistryConfig config) {
         String kind = config.storage().kind();
         StorageDriver driver = switch (kind) {
