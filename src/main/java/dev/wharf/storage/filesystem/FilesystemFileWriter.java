@@ -1,10 +1,9 @@
 package dev.wharf.storage.filesystem;
 
-import dev.wharf.storage.FileWriter;
+import dev.wharf.storage.AbstractFileWriter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The filesystem driver's {@link FileWriter}, in one of two modes:
+ * The filesystem driver's {@link dev.wharf.storage.FileWriter}, in one of two modes:
  * <ul>
  * <li>replace: bytes go to a temporary sibling; {@link #commit()} forces it and renames it over the target, so
  * nothing is visible at the path before; {@link #cancel()} deletes the temporary file;</li>
@@ -20,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * the file back to its size at open, or deletes it when the writer created it.</li>
  * </ul>
  */
-final class FilesystemFileWriter implements FileWriter {
+final class FilesystemFileWriter extends AbstractFileWriter {
     private final FileChannel channel;
     /** The file the bytes are written to: the temporary file when replacing, the target when appending. */
     private final Path file;
@@ -29,16 +28,14 @@ final class FilesystemFileWriter implements FileWriter {
     private final long initialSize;
     /** Appending to a file this writer created: cancelling removes it. */
     private final boolean created;
-    private volatile long size;
-    private boolean open = true;
 
     private FilesystemFileWriter(FileChannel channel, Path file, Path target, long initialSize, boolean created) {
+        super(initialSize);
         this.channel = channel;
         this.file = file;
         this.target = target;
         this.initialSize = initialSize;
         this.created = created;
-        this.size = initialSize;
     }
 
     /** A writer whose content replaces {@code target} on commit; nothing is visible there before. */
@@ -68,68 +65,29 @@ final class FilesystemFileWriter implements FileWriter {
     }
 
     @Override
-    public synchronized int write(ByteBuffer source) throws IOException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
-        int count = source.remaining();
+    protected void append(ByteBuffer source) throws IOException {
         while (source.hasRemaining()) {
             channel.write(source);
         }
-        size += count;
-        return count;
     }
 
+    /** Forces the bytes to disk and, when replacing, renames the temporary file over the target. */
     @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
-    public synchronized boolean isOpen() {
-        return open;
-    }
-
-    /**
-     * Forces the bytes to disk and, when replacing, renames the temporary file over the target. On failure the
-     * writer is cancelled, leaving the path as it was, and the failure is thrown.
-     */
-    @Override
-    public synchronized void commit() throws IOException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
-        try {
-            channel.force(target != null);
-            if (target == null) {
-                channel.close();
-                if (created) {
-                    FilesystemStorageDriver.forceDirectory(file.getParent());
-                }
-            } else {
-                channel.close();
-                FilesystemStorageDriver.renameIntoPlace(file, target);
-                FilesystemStorageDriver.forceDirectory(target.getParent());
+    protected void publish() throws IOException {
+        channel.force(target != null);
+        channel.close();
+        if (target == null) {
+            if (created) {
+                FilesystemStorageDriver.forceDirectory(file.getParent());
             }
-            open = false;
-        } catch (IOException | RuntimeException e) {
-            try {
-                cancel();
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
+        } else {
+            FilesystemStorageDriver.renameIntoPlace(file, target);
+            FilesystemStorageDriver.forceDirectory(target.getParent());
         }
     }
 
-    /** Discards what this writer wrote; a second call, or a call after commit, does nothing. */
     @Override
-    public synchronized void cancel() throws IOException {
-        if (!open) {
-            return;
-        }
-        open = false;
-        size = initialSize;
+    protected void discard() throws IOException {
         if (target != null || created) {
             channel.close();
             Files.deleteIfExists(file);
@@ -139,10 +97,5 @@ final class FilesystemFileWriter implements FileWriter {
                 channel.force(false);
             }
         }
-    }
-
-    @Override
-    public synchronized void close() throws IOException {
-        cancel();
     }
 }
