@@ -50,6 +50,8 @@ public final class S3StorageDriver implements StorageDriver {
     /** The smallest part of a multipart upload other than the last. */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int LIST_MAX = 1000;
+    /** The part size of a multipart copy: few round trips (a 5 GiB object is 10 parts), well under S3's 10,000. */
+    private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
 
     private final S3Client client;
     private final String bucket;
@@ -58,6 +60,7 @@ public final class S3StorageDriver implements StorageDriver {
     private final int chunkSize;
     private final ObjectOptions options;
     private final long multipartCopyThreshold;
+    private final long copyPartSize;
 
     /**
      * @param rootDirectory the key prefix ({@code REGISTRY_STORAGE_S3_ROOTDIRECTORY}); leading and trailing slashes
@@ -66,12 +69,15 @@ public final class S3StorageDriver implements StorageDriver {
      */
     public S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize,
                            ObjectOptions options) {
-        this(client, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE);
+        this(client, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
     }
 
-    /** As above; objects larger than {@code multipartCopyThreshold} are moved with a multipart copy. */
+    /**
+     * As above; objects larger than {@code multipartCopyThreshold} are moved with a multipart copy in parts of
+     * {@code copyPartSize} (tests make both small).
+     */
     S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize, ObjectOptions options,
-                    long multipartCopyThreshold) {
+                    long multipartCopyThreshold, long copyPartSize) {
         if (chunkSize < MIN_PART_SIZE || chunkSize > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("chunk size must be from 5 MiB to 2 GiB: " + chunkSize);
         }
@@ -82,6 +88,7 @@ public final class S3StorageDriver implements StorageDriver {
         this.chunkSize = (int) chunkSize;
         this.options = options;
         this.multipartCopyThreshold = Math.min(multipartCopyThreshold, MAX_COPY_SIZE);
+        this.copyPartSize = Math.max(MIN_PART_SIZE, Math.min(copyPartSize, MAX_COPY_SIZE));
     }
 
     @Override
@@ -128,7 +135,7 @@ public final class S3StorageDriver implements StorageDriver {
             throw new PathNotFoundException(path);
         }
         if (offset < 0) {
-            stat(path); // a missing object is PathNotFound whatever the offset
+            head(path); // a missing object is PathNotFound whatever the offset
             throw new InvalidOffsetException(path, offset);
         }
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key(path));
@@ -235,7 +242,7 @@ public final class S3StorageDriver implements StorageDriver {
         String to = key(destination);
         try {
             if (size > multipartCopyThreshold) {
-                multipartCopy(from, to, size, Math.max(chunkSize, ceilDiv(size, 10_000)));
+                multipartCopy(from, to, size, Math.max(copyPartSize, ceilDiv(size, 10_000)));
             } else {
                 client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
                         .destinationBucket(bucket).destinationKey(to)).build());

@@ -12,7 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,12 +88,12 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     @Override
     protected StorageDriver newDriver(Path tempDir) {
         root = "test-" + ROOTS.incrementAndGet() + "/registry";
-        return newDriver(S3StorageDriver.MAX_COPY_SIZE);
+        return new S3StorageDriver(driverClient, BUCKET, "/" + root + "/", 5 * MiB, ObjectOptions.DEFAULT);
     }
 
-    private S3StorageDriver newDriver(long multipartCopyThreshold) {
-        return new S3StorageDriver(driverClient, BUCKET, "/" + root + "/", 5 * MiB, ObjectOptions.DEFAULT,
-                multipartCopyThreshold);
+    /** A driver on the same root that moves anything over 5 MiB as a multipart copy of 5 MiB parts. */
+    private S3StorageDriver copyingInParts() {
+        return new S3StorageDriver(driverClient, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT, 5 * MiB, 5 * MiB);
     }
 
     @Test
@@ -133,8 +138,9 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/big"));
 
         // the same move as a multipart copy (UploadPartCopy), as objects over 5 GiB are moved
-        S3StorageDriver copyingInParts = newDriver(5 * MiB);
-        copyingInParts.move("/blobs/big/data", "/blobs/moved/data");
+        copyingInParts().move("/blobs/big/data", "/blobs/moved/data");
+        String copied = s3.headObject(request -> request.bucket(BUCKET).key(root + "/blobs/moved/data")).eTag();
+        assertTrue(copied.endsWith("-9\""), "9 parts of 5 MiB, the last one 123 bytes: " + copied);
         assertArrayEquals(expected, sha256("/blobs/moved/data"));
         assertEquals(List.of("moved"), driver.list("/blobs"));
         assertNoMultipartUploads();
@@ -192,6 +198,22 @@ class S3StorageDriverTest extends StorageDriverContractTest {
                           boolean secure, boolean skipverify, Optional<String> rootdirectory, long chunksize,
                           boolean encrypt, Optional<String> keyid, String storageclass)
             implements RegistryConfig.Storage.S3 {
+    }
+
+    @Test
+    void encryptionAndStorageClassAreRequestedForNewObjects() {
+        PutObjectRequest kms = new ObjectOptions(true, Optional.of("key-1"), "REDUCED_REDUNDANCY")
+                .apply(PutObjectRequest.builder()).build();
+        assertEquals(ServerSideEncryption.AWS_KMS, kms.serverSideEncryption());
+        assertEquals("key-1", kms.ssekmsKeyId());
+        assertEquals(StorageClass.REDUCED_REDUNDANCY, kms.storageClass());
+        CreateMultipartUploadRequest aes = new ObjectOptions(true, Optional.empty(), "NONE")
+                .apply(CreateMultipartUploadRequest.builder()).build();
+        assertEquals(ServerSideEncryption.AES256, aes.serverSideEncryption());
+        assertEquals(null, aes.storageClass(), "NONE sends no storage class");
+        CopyObjectRequest plain = ObjectOptions.DEFAULT.apply(CopyObjectRequest.builder()).build();
+        assertEquals(null, plain.serverSideEncryption());
+        assertEquals(StorageClass.STANDARD, plain.storageClass());
     }
 
     private void assertNoMultipartUploads() {
