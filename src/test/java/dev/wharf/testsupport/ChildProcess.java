@@ -156,6 +156,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.descendants().toList();
     }
 
+    /** The operating system's id of the process. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,0 +1,89 @@
+package dev.wharf.testsupport;
+
+import org.junit.jupiter.api.Assertions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wharf from the packaged jar ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}) as a child
+ * process with {@code -Xmx128m} on a free loopback port, configured by {@code REGISTRY_*} variables only, as
+ * replicas are deployed. {@link #launch} returns at once so that several start in parallel; {@link #awaitStarted}
+ * waits until {@code GET /v2/} answers.
+ */
+public final class WharfProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final ChildProcess process;
+    private final String base;
+
+    private WharfProcess(ChildProcess process, String base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    /** Starts the jar with {@code variables} (and {@code REGISTRY_HTTP_ADDR}) in its environment. */
+    public static WharfProcess launch(String name, Map<String, String> variables) {
+        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
+        int port = FreePort.find();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.put("REGISTRY_HTTP_ADDR", "127.0.0.1:" + port);
+        ChildProcess process = ChildProcess.start(name, List.of(java, "-Xmx128m", "-jar", JAR.toString()),
+                environment);
+        return new WharfProcess(process, "http://127.0.0.1:" + port);
+    }
+
+    /** Waits until {@code GET /v2/} answers 200; fails with the log's tail when it does not within a minute. */
+    public WharfProcess awaitStarted() {
+        process.awaitHttp(URI.create(base + "/v2/"), 200, STARTUP);
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String base() {
+        return base;
+    }
+
+    /** {@code location} (an absolute or relative URL, e.g. an upload {@code Location} of any replica) on this one. */
+    public String url(String location) {
+        URI uri = URI.create(location);
+        return base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** The peak resident set size so far ({@code VmHWM} in {@code /proc/<pid>/status}), in KiB; -1 off Linux. */
+    public long peakRssKib() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").trim());
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            if (Files.isDirectory(Path.of("/proc", "self"))) {
+                throw new UncheckedIOException(e);
+            }
+            return -1;
+        }
+    }
+
+    /** The last lines of its stdout and stderr, for failure messages. */
+    public String tail(int lines) {
+        return process.tail(lines);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
