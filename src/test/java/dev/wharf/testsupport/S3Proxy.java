@@ -38,6 +38,14 @@ public final class S3Proxy implements AutoCloseable {
 
     /** Starts S3Proxy with its configuration file in {@code directory}, and waits until it answers. */
     public static S3Proxy start(Path directory) {
+        return start(directory, "1g");
+    }
+
+    /**
+     * {@link #start(Path)} with {@code maxHeap} ({@code -Xmx}) for S3Proxy, which holds every object in its heap and
+     * copies a multipart upload's parts into one array when it completes: about four times the largest object.
+     */
+    public static S3Proxy start(Path directory, String maxHeap) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (!Files.isRegularFile(JAR) || !Files.isExecutable(java)) {
             String message = "S3Proxy needs " + JAR.toAbsolutePath() + " (./mvnw generate-test-resources) and "
@@ -59,7 +67,7 @@ public final class S3Proxy implements AutoCloseable {
                     // in memory: the filesystem backend answers 500, not 404, for a key below an object's key
                     "jclouds.provider=transient",
                     ""));
-            ChildProcess process = ChildProcess.start("s3proxy", List.of(java.toString(), "-Xmx1g", "-jar",
+            ChildProcess process = ChildProcess.start("s3proxy", List.of(java.toString(), "-Xmx" + maxHeap, "-jar",
                     JAR.toAbsolutePath().toString(), "--properties", properties.toAbsolutePath().toString()));
             process.awaitReady("an answer on " + endpoint, Duration.ofSeconds(60),
                     () -> ChildProcess.httpStatus(endpoint) > 0);
