@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class ReplicaGuarantees {
     private static final String SECRET = "it-shared-secret";
     private static final int MIB = 1 << 20;
-    /** Resident memory a -Xmx128m replica may reach (measured: 170 MiB on filesystem, 210-300 MiB on S3): not the blob. */
+    /** Resident memory a -Xmx128m replica may reach (measured: 170 MiB on filesystem, 210-300 MiB on S3). */
     private static final long MAX_RSS_MIB = 512;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,7 +61,7 @@ abstract class ReplicaGuarantees {
     /** Releases the storage (after the Wharfs stopped). */
     abstract void stopStorage() throws Exception;
 
-    /** How many objects lie directly in the directory at {@code path} of the registry's storage (e.g. "/docker/..."). */
+    /** How many objects lie directly in the directory at {@code path} ({@code /docker/...}) of the storage. */
     abstract long countFiles(String path) throws Exception;
 
     /** The size of the stored object at {@code path}. */

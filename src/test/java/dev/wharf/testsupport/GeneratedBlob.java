@@ -25,7 +25,8 @@ public final class GeneratedBlob extends InputStream {
 
     /** {@code sha256:<hex>} of the {@code size} bytes, computed by reading them once. */
     public static String sha256(long size) {
-        try (DigestInputStream in = new DigestInputStream(new GeneratedBlob(size), MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in = new DigestInputStream(new GeneratedBlob(size),
+                MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return "sha256:" + HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
