@@ -83,6 +83,11 @@ public final class S3Proxy implements AutoCloseable {
 
     /** A path-style client of this server with its credentials. */
     public S3Client client() {
+        return client(endpoint);
+    }
+
+    /** A path-style client of the S3Proxy at {@code endpoint} with its credentials. */
+    public static S3Client client(URI endpoint) {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .endpointOverride(endpoint)
