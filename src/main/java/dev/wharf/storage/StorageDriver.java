@@ -60,7 +60,13 @@ public interface StorageDriver {
      * none.</li>
      * </ul>
      * Closing a writer that was neither committed nor cancelled cancels it. Only one writer per path at a time is
-     * supported; callers serialise.
+     * supported, and no reader, {@code getContent} or {@code move} of the path while an append writer is open on it;
+     * callers serialise.
+     *
+     * <p>Appending is meant to cost what is appended, however large the object: a driver may keep an appended object
+     * in a form that only its own methods read (S3 keeps the multipart upload open across appends, and completes it
+     * when the object is first read or moved), so other programs may see an appended object only after Wharf read
+     * or moved it.
      */
     FileWriter writer(String path, boolean append) throws IOException;
 
@@ -91,7 +97,8 @@ public interface StorageDriver {
 
     /**
      * Deletes the object at the path, or the directory and everything below it (never anything else: {@code /a/b}
-     * does not touch {@code /a/bc}). Deleting {@code "/"} empties the storage.
+     * does not touch {@code /a/bc}), including what appends and writers that never committed left behind (on S3,
+     * their multipart uploads are aborted). Deleting {@code "/"} empties the storage.
      *
      * @throws PathNotFoundException when nothing exists at the path
      */

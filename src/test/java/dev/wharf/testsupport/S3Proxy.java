@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -83,12 +84,22 @@ public final class S3Proxy implements AutoCloseable {
 
     /** A path-style client of this server with its credentials. */
     public S3Client client() {
-        return client(endpoint);
+        return client(endpoint, List.of());
+    }
+
+    /** As {@link #client()}, with interceptors that see every request (to count them). */
+    public S3Client client(List<ExecutionInterceptor> interceptors) {
+        return client(endpoint, interceptors);
     }
 
     /** A path-style client of the S3Proxy at {@code endpoint} with its credentials. */
     public static S3Client client(URI endpoint) {
+        return client(endpoint, List.of());
+    }
+
+    private static S3Client client(URI endpoint, List<ExecutionInterceptor> interceptors) {
         return S3Client.builder()
+                .overrideConfiguration(configuration -> configuration.executionInterceptors(interceptors))
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)

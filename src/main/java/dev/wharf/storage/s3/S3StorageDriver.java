@@ -6,6 +6,7 @@ import dev.wharf.storage.InvalidOffsetException;
 import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import dev.wharf.storage.StoragePaths;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -20,9 +21,15 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ListPartsRequest;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -41,8 +48,12 @@ import java.util.TreeSet;
  * key {@code <rootdirectory>/a/b}. Directories are key prefixes, so one exists exactly while an object lies below it.
  *
  * <p>Round trips per operation: getContent, putContent, stat of an object, move (copy + delete) one or two each;
- * stat of a directory two; reader one (two when the offset is at the end); list one per 1000 children; a
- * writer one PutObject for objects smaller than the chunk size, else one request per chunk plus two.
+ * stat of a directory two; reader one (two when the offset is at the end); list one per 1000 children; delete
+ * of a directory one list, one ListMultipartUploads and one DeleteObjects per 1000 keys; a replacing writer one
+ * PutObject for objects smaller than the chunk size, else one request per chunk plus two. An appending writer:
+ * HeadObject, GetObject of the tail, one UploadPart per chunk filled, PutObject of the tail (and
+ * CreateMultipartUpload when the first chunk fills); the first read or move of the object then completes its
+ * upload with ListParts, UploadPartCopy of the tail and CompleteMultipartUpload (see {@link S3FileWriter}).
  */
 public final class S3StorageDriver implements StorageDriver {
     /** The largest object a single CopyObject (or UploadPartCopy) accepts. */
@@ -111,8 +122,20 @@ public final class S3StorageDriver implements StorageDriver {
         if ("/".equals(StoragePaths.check(path))) {
             throw new PathNotFoundException(path);
         }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ResponseBytes<GetObjectResponse> object = getObjectAsBytes(path);
+            if (Pending.of(object.response().metadata()) == null) {
+                return object.asByteArray();
+            }
+            complete(path);
+        }
+        throw stillPending(path);
+    }
+
+    /** The object's own bytes: for a pending object, only its tail. */
+    private ResponseBytes<GetObjectResponse> getObjectAsBytes(String path) throws IOException {
         try {
-            return client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path))).asByteArray();
+            return client.getObjectAsBytes(request -> request.bucket(bucket).key(key(path)));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "GetObject");
         }
@@ -142,20 +165,33 @@ public final class S3StorageDriver implements StorageDriver {
         if (offset > 0) {
             request.range("bytes=" + offset + "-");
         }
-        try {
-            return new ObjectStream(client.getObject(request.build()));
-        } catch (S3Exception e) {
-            if (e.statusCode() != 416) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ObjectStream stream;
+            try {
+                stream = new ObjectStream(client.getObject(request.build()));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 416) {
+                    throw translate(e, path, "GetObject");
+                }
+                // the offset is at or past the end (of the object, or of a pending object's tail)
+                long size = size(head(path));
+                if (size == offset) {
+                    return InputStream.nullInputStream();
+                } else if (size < offset) {
+                    throw new InvalidOffsetException(path, offset);
+                }
+                complete(path);
+                continue;
+            } catch (SdkException | UncheckedIOException e) {
                 throw translate(e, path, "GetObject");
             }
-        } catch (SdkException | UncheckedIOException e) {
-            throw translate(e, path, "GetObject");
+            if (Pending.of(stream.response.response().metadata()) == null) {
+                return stream;
+            }
+            stream.close();
+            complete(path);
         }
-        // 416: the offset is at or past the end; at the end is an empty stream
-        if (head(path).contentLength() == offset) {
-            return InputStream.nullInputStream();
-        }
-        throw new InvalidOffsetException(path, offset);
+        throw stillPending(path);
     }
 
     @Override
@@ -163,21 +199,25 @@ public final class S3StorageDriver implements StorageDriver {
         StoragePaths.checkObject(path);
         String key = key(path);
         if (!append) {
-            return new S3FileWriter(this, key, false, null, 0);
+            return S3FileWriter.empty(this, key, false);
         }
-        long size;
+        HeadObjectResponse head;
         try {
-            size = head(path).contentLength();
+            head = head(path);
         } catch (PathNotFoundException e) {
-            return new S3FileWriter(this, key, false, null, 0);
+            return S3FileWriter.empty(this, key, true);
         }
-        if (size < MIN_PART_SIZE) {
-            // small enough to continue in memory; what follows is written as a new object on commit
-            byte[] existing = getContent(path);
-            return new S3FileWriter(this, key, true, existing, 0);
+        Pending pending = Pending.of(head.metadata());
+        if (pending != null) {
+            // the open upload goes on; its tail (less than a chunk) continues in memory
+            byte[] tail = head.contentLength() == 0 ? null : getObjectAsBytes(path).asByteArray();
+            return S3FileWriter.resuming(this, key, pending, tail);
         }
-        // continued server-side: part 1 of a new multipart upload is a copy of the existing object
-        return new S3FileWriter(this, key, true, null, size);
+        if (head.contentLength() < chunkSize) {
+            return S3FileWriter.continuing(this, key, getObjectAsBytes(path).asByteArray());
+        }
+        // a complete large object: part 1 of a new upload is a server-side copy of it, once
+        return S3FileWriter.copying(this, key, head.contentLength());
     }
 
     @Override
@@ -187,7 +227,7 @@ public final class S3StorageDriver implements StorageDriver {
         }
         try {
             HeadObjectResponse head = head(path);
-            return new FileInfo(path, head.contentLength(), head.lastModified(), false);
+            return new FileInfo(path, size(head), head.lastModified(), false);
         } catch (PathNotFoundException e) {
             ListObjectsV2Response below = list(ListObjectsV2Request.builder().prefix(directoryPrefix(path))
                     .maxKeys(1).build(), path);
@@ -234,10 +274,15 @@ public final class S3StorageDriver implements StorageDriver {
     public void move(String source, String destination) throws IOException {
         StoragePaths.checkObject(source);
         StoragePaths.checkObject(destination);
-        long size = head(source).contentLength();
+        HeadObjectResponse head = head(source);
         if (source.equals(destination)) {
             return;
         }
+        if (Pending.of(head.metadata()) != null) {
+            complete(source);
+            head = head(source);
+        }
+        long size = head.contentLength();
         String from = key(source);
         String to = key(destination);
         try {
@@ -279,9 +324,12 @@ public final class S3StorageDriver implements StorageDriver {
         boolean found = false;
         if (!"/".equals(path)) {
             try {
-                head(path);
+                Pending pending = Pending.of(head(path).metadata());
                 client.deleteObject(request -> request.bucket(bucket).key(key(path)));
                 found = true;
+                if (pending != null) {
+                    abortQuietly(key(path), pending.uploadId());
+                }
             } catch (PathNotFoundException e) {
                 // maybe a directory
             } catch (SdkException | UncheckedIOException e) {
@@ -299,9 +347,99 @@ public final class S3StorageDriver implements StorageDriver {
             }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
+        abortUploadsBelow(directory, path);
         if (!found && !"/".equals(path)) {
             throw new PathNotFoundException(path);
         }
+    }
+
+    /** Aborts the multipart uploads to keys below the prefix: pending appends, writers that died before commit. */
+    private void abortUploadsBelow(String directory, String path) throws IOException {
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        do {
+            ListMultipartUploadsResponse page;
+            try {
+                page = client.listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(bucket)
+                        .prefix(directory).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
+            } catch (SdkException | UncheckedIOException e) {
+                throw translate(e, path, "ListMultipartUploads");
+            }
+            for (MultipartUpload upload : page.uploads()) {
+                abortQuietly(upload.key(), upload.uploadId());
+            }
+            boolean more = Boolean.TRUE.equals(page.isTruncated());
+            keyMarker = more ? page.nextKeyMarker() : null;
+            uploadIdMarker = more ? page.nextUploadIdMarker() : null;
+        } while (keyMarker != null);
+    }
+
+    /** Aborts an upload that may be gone already (aborted or completed by someone else). */
+    private void abortQuietly(String key, String uploadId) throws IOException {
+        try {
+            abortMultipartUpload(key, uploadId, null);
+        } catch (PathNotFoundException e) {
+            // NoSuchUpload
+        }
+    }
+
+    // ---- pending objects (see S3FileWriter)
+
+    /** The size of the content at a key: for a pending object, its parts and its tail. */
+    private static long size(HeadObjectResponse head) {
+        Pending pending = Pending.of(head.metadata());
+        return head.contentLength() + (pending == null ? 0 : pending.partBytes());
+    }
+
+    /**
+     * Turns a pending object into a complete one, in place: its tail is copied in as the last part, then the upload
+     * is completed (a few requests, none of them moving the parts' bytes). Does nothing to a complete object.
+     */
+    private void complete(String path) throws IOException {
+        HeadObjectResponse head = head(path);
+        Pending pending = Pending.of(head.metadata());
+        if (pending == null) {
+            return;
+        }
+        String key = key(path);
+        List<CompletedPart> parts = committedParts(path, key, pending);
+        if (head.contentLength() > 0) {
+            parts.add(copyPart(key, pending.uploadId(), pending.parts() + 1, key, 0, head.contentLength() - 1));
+        }
+        completeMultipartUpload(key, pending.uploadId(), parts);
+    }
+
+    /** Parts {@code 1..pending.parts()} of the pending upload, checked against the sizes the object names. */
+    private List<CompletedPart> committedParts(String path, String key, Pending pending) throws IOException {
+        List<CompletedPart> parts = new ArrayList<>();
+        long bytes = 0;
+        Integer marker = null;
+        do {
+            ListPartsResponse page;
+            try {
+                page = client.listParts(ListPartsRequest.builder().bucket(bucket).key(key)
+                        .uploadId(pending.uploadId()).partNumberMarker(marker).build());
+            } catch (SdkException | UncheckedIOException e) {
+                throw new IOException("S3 ListParts " + path + ": the pending upload " + pending.uploadId()
+                        + " is gone (aborted by a lifecycle rule?): " + e.getMessage(), e);
+            }
+            for (Part part : page.parts()) {
+                if (part.partNumber() <= pending.parts()) {
+                    parts.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag()).build());
+                    bytes += part.size();
+                }
+            }
+            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextPartNumberMarker() : null;
+        } while (marker != null);
+        if (parts.size() != pending.parts() || bytes != pending.partBytes()) {
+            throw new IOException("S3 pending upload " + pending.uploadId() + " of " + path + " holds " + parts.size()
+                    + " parts of " + bytes + " bytes, not " + pending.parts() + " of " + pending.partBytes());
+        }
+        return parts;
+    }
+
+    private static IOException stillPending(String path) {
+        return new IOException("S3 object " + path + " is still pending after completing it: a concurrent append?");
     }
 
     private void deleteObjects(List<ObjectIdentifier> keys, String path) throws IOException {
@@ -340,10 +478,15 @@ public final class S3StorageDriver implements StorageDriver {
         }
     }
 
-    void putObject(String key, byte[] content, int length) throws IOException {
+    /** Stores an object, pending (see {@link S3FileWriter}) when {@code pending} is given. */
+    void putObject(String key, byte[] content, int length, Pending pending) throws IOException {
+        PutObjectRequest.Builder request = options.apply(PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentLength((long) length));
+        if (pending != null) {
+            request.metadata(pending.metadata());
+        }
         try {
-            client.putObject(options.apply(PutObjectRequest.builder().bucket(bucket).key(key)
-                    .contentLength((long) length)).build(), RequestBody.fromByteBuffer(
+            client.putObject(request.build(), RequestBody.fromByteBuffer(
                     java.nio.ByteBuffer.wrap(content, 0, length)));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "PutObject");

@@ -192,6 +192,152 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         assertNoMultipartUploads();
     }
 
+    // ---- appends keep one multipart upload open (see S3FileWriter)
+
+    /** The upload path: a writer per PATCH, committed, then the move to blobs/ at the final PUT. */
+    @Test
+    void eachAppendCostsItsOwnBytesAndCopiesNothingBefore() throws Exception {
+        S3Requests requests = new S3Requests();
+        try (S3Client counted = server.client(List.of(requests))) {
+            S3StorageDriver counting = new S3StorageDriver(counted, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT);
+            MessageDigest written = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(13);
+            long size = 0;
+            int appendRequests = 0;
+            for (int i = 0; i < 8; i++) {
+                byte[] chunk = new byte[(i % 2 == 0 ? 3 : 7) * MiB];
+                random.nextBytes(chunk);
+                written.update(chunk);
+                requests.reset();
+                try (FileWriter writer = counting.writer("/repo/_uploads/u/data", true)) {
+                    assertEquals(size, writer.size());
+                    writer.write(ByteBuffer.wrap(chunk));
+                    writer.commit();
+                }
+                size += chunk.length;
+                // HeadObject, GetObject of the tail, at most two UploadParts, CreateMultipartUpload once, PutObject
+                assertEquals(0, requests.copied(), "append " + i + ": " + requests);
+                assertTrue(requests.total() <= 6, "append " + i + ": " + requests);
+                assertEquals(0, requests.count("CompleteMultipartUpload"), "append " + i + ": " + requests);
+                appendRequests += requests.total();
+                assertEquals(size, counting.stat("/repo/_uploads/u/data").size());
+            }
+            requests.reset();
+            counting.move("/repo/_uploads/u/data", "/blobs/b/data");
+            System.out.println("8 appends, 40 MiB: " + appendRequests + " requests; move: " + requests);
+            assertTrue(requests.copied() < 5 * MiB, "only the tail is copied into the upload: " + requests);
+            assertEquals(1, requests.count("CopyObject"), requests.toString());
+            assertArrayEquals(written.digest(), sha256("/blobs/b/data"));
+            assertThrows(PathNotFoundException.class, () -> driver.stat("/repo/_uploads/u/data"));
+            assertNoMultipartUploads();
+        }
+    }
+
+    /** Two Wharf instances (their own clients, different chunk sizes) take turns on one upload: the state is in S3. */
+    @Test
+    void anotherInstanceContinuesTheUpload() throws Exception {
+        try (S3Client otherClient = server.client()) {
+            S3StorageDriver other = new S3StorageDriver(otherClient, BUCKET, root, 8 * MiB, ObjectOptions.DEFAULT);
+            StorageDriver[] turns = {driver, other, other, driver, other, driver};
+            int[] sizes = {7 * MiB, 3 * MiB, 6 * MiB + 1, 7 * MiB, 1, 2 * MiB};
+            MessageDigest written = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(17);
+            long size = 0;
+            for (int i = 0; i < turns.length; i++) {
+                byte[] chunk = new byte[sizes[i]];
+                random.nextBytes(chunk);
+                written.update(chunk);
+                try (FileWriter writer = turns[i].writer("/repo/_uploads/u/data", true)) {
+                    assertEquals(size, writer.size());
+                    writer.write(ByteBuffer.wrap(chunk));
+                    writer.commit();
+                }
+                size += chunk.length;
+                assertEquals(size, turns[(i + 1) % turns.length].stat("/repo/_uploads/u/data").size());
+            }
+            other.move("/repo/_uploads/u/data", "/blobs/b/data");
+            assertArrayEquals(written.digest(), sha256("/blobs/b/data"));
+            assertNoMultipartUploads();
+        }
+    }
+
+    @Test
+    void cancellingAnAppendKeepsTheCommittedUpload() throws Exception {
+        Random random = new Random(19);
+        byte[] first = new byte[7 * MiB];
+        random.nextBytes(first);
+        append("/repo/_uploads/u/data", first);
+        try (FileWriter writer = driver.writer("/repo/_uploads/u/data", true)) {
+            byte[] discarded = new byte[12 * MiB];
+            random.nextBytes(discarded);
+            writer.write(ByteBuffer.wrap(discarded)); // two parts uploaded, never committed
+            assertEquals(19 * MiB, writer.size());
+            writer.cancel();
+            assertEquals(7 * MiB, writer.size());
+        }
+        assertEquals(7 * MiB, driver.stat("/repo/_uploads/u/data").size());
+        byte[] second = new byte[2 * MiB];
+        random.nextBytes(second);
+        append("/repo/_uploads/u/data", second);
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        expected.update(first);
+        expected.update(second);
+        assertArrayEquals(expected.digest(), sha256("/repo/_uploads/u/data"));
+        assertNoMultipartUploads();
+    }
+
+    @Test
+    void readingAnUploadInProgressCompletesIt() throws Exception {
+        byte[] content = new byte[7 * MiB];
+        new Random(23).nextBytes(content);
+        append("/a/data", content);
+        append("/b/data", content);
+        append("/c/data", content);
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 6 * MiB, content.length),
+                driver.reader("/a/data", 6 * MiB).readAllBytes(), "an offset past the tail object");
+        assertEquals(0, driver.reader("/b/data", content.length).readAllBytes().length);
+        assertThrows(dev.wharf.storage.InvalidOffsetException.class, () -> driver.reader("/b/data", 7 * MiB + 1));
+        assertArrayEquals(content, driver.getContent("/b/data"));
+        try (InputStream in = driver.reader("/c/data", 1)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 1, content.length), in.readAllBytes());
+        }
+        assertNoMultipartUploads();
+        byte[] more = new byte[MiB];
+        append("/c/data", more); // a complete object again continued, copied once into a new upload
+        assertEquals(8 * MiB, driver.stat("/c/data").size());
+    }
+
+    /** Cancelling an upload session deletes its directory: that aborts the multipart uploads below it. */
+    @Test
+    void deletingAnUploadAbortsItsMultipartUploads() throws Exception {
+        byte[] content = new byte[6 * MiB];
+        append("/repo/_uploads/u/data", content);
+        append("/repo/_uploads/v/data", content);
+        // a writer that died before its first commit
+        s3.createMultipartUpload(request -> request.bucket(BUCKET).key(root + "/repo/_uploads/u/orphan"));
+        assertEquals(3, multipartUploads().size());
+
+        driver.delete("/repo/_uploads/u");
+        assertEquals(List.of(root + "/repo/_uploads/v/data"), multipartUploads());
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/repo/_uploads/u/data"));
+        assertEquals(List.of("v"), driver.list("/repo/_uploads"));
+
+        driver.delete("/repo/_uploads/v/data");
+        assertNoMultipartUploads();
+    }
+
+    private void append(String path, byte[] content) throws IOException {
+        try (FileWriter writer = driver.writer(path, true)) {
+            writer.write(ByteBuffer.wrap(content));
+            writer.commit();
+        }
+    }
+
+    private List<String> multipartUploads() {
+        return s3.listMultipartUploads(request -> request.bucket(BUCKET).prefix(root + "/")).uploads().stream()
+                .map(upload -> upload.key()).sorted().toList();
+    }
+
     /** {@code REGISTRY_STORAGE_S3_*} as the tests set them: S3Proxy's address without scheme and secure=false. */
     private record Config(Optional<String> bucket, Optional<String> region, Optional<String> regionendpoint,
                           Optional<String> accesskey, Optional<String> secretkey, boolean forcepathstyle,
