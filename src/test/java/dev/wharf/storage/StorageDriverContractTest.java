@@ -580,6 +580,57 @@ public abstract class StorageDriverContractTest {
         assertArrayEquals(written.digest(), sha256Of("/uploads/data", 0, new byte[8192]));
     }
 
+    /**
+     * The upload path on chunk-sized appends (larger than the smallest S3 part, with tails that are not): appends
+     * committed one by one, one cancelled in between, then the move to the blob's place.
+     */
+    @Test
+    void largeAppendsCommittedOneByOneSurviveACancelledOneAndMoveWhole() throws Exception {
+        MessageDigest written = sha256();
+        long size = 0;
+        for (int i = 0; i < 6; i++) {
+            byte[] chunk = randomBytes((i % 2 == 0 ? 3 : 7) * MiB + i, i);
+            try (FileWriter writer = driver.writer("/uploads/u/data", true)) {
+                assertEquals(size, writer.size());
+                writer.write(ByteBuffer.wrap(chunk));
+                writer.commit();
+            }
+            written.update(chunk);
+            size += chunk.length;
+            assertEquals(size, driver.stat("/uploads/u/data").size());
+            if (i == 3) {
+                try (FileWriter writer = driver.writer("/uploads/u/data", true)) {
+                    writer.write(ByteBuffer.wrap(randomBytes(11 * MiB, 99)));
+                    writer.cancel();
+                    assertEquals(size, writer.size());
+                }
+                assertEquals(size, driver.stat("/uploads/u/data").size());
+            }
+        }
+        driver.move("/uploads/u/data", "/blobs/b/data");
+        assertEquals(size, driver.stat("/blobs/b/data").size());
+        assertArrayEquals(written.digest(), sha256Of("/blobs/b/data", 0, new byte[64 * 1024]));
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u/data"));
+    }
+
+    /** Cancelling an upload session deletes its directory: nothing of its appends comes back. */
+    @Test
+    void deletingADirectoryDiscardsTheAppendsBelowIt() throws Exception {
+        byte[] chunk = randomBytes(7 * MiB, 5);
+        try (FileWriter writer = driver.writer("/uploads/u/data", true)) {
+            writer.write(ByteBuffer.wrap(chunk));
+            writer.commit();
+        }
+        driver.delete("/uploads/u");
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u/data"));
+        try (FileWriter writer = driver.writer("/uploads/u/data", true)) {
+            assertEquals(0, writer.size());
+            write(writer, "again");
+            writer.commit();
+        }
+        assertEquals("again", text("/uploads/u/data"));
+    }
+
     @Test
     void concurrentPutContentIsAtomicForReaders() throws Exception {
         byte[] first = filled(512 * 1024, (byte) 'a');

@@ -279,7 +279,7 @@ public final class S3StorageDriver implements StorageDriver {
             return;
         }
         if (Pending.of(head.metadata()) != null) {
-            complete(source);
+            complete(source, head);
             head = head(source);
         }
         long size = head.contentLength();
@@ -396,7 +396,11 @@ public final class S3StorageDriver implements StorageDriver {
      * is completed (a few requests, none of them moving the parts' bytes). Does nothing to a complete object.
      */
     private void complete(String path) throws IOException {
-        HeadObjectResponse head = head(path);
+        complete(path, head(path));
+    }
+
+    /** As above, given the object's HeadObject. */
+    private void complete(String path, HeadObjectResponse head) throws IOException {
         Pending pending = Pending.of(head.metadata());
         if (pending == null) {
             return;
