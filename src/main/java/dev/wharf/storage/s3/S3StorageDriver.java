@@ -408,7 +408,9 @@ public final class S3StorageDriver implements StorageDriver {
         String key = key(path);
         List<CompletedPart> parts = committedParts(path, key, pending);
         if (head.contentLength() > 0) {
-            parts.add(copyPart(key, pending.uploadId(), pending.parts() + 1, key, 0, head.contentLength() - 1));
+            // the tail as it was at HeadObject: had it changed since, its metadata may name other parts
+            parts.add(copyPart(key, pending.uploadId(), pending.parts() + 1, key, 0, head.contentLength() - 1,
+                    head.eTag()));
         }
         completeMultipartUpload(key, pending.uploadId(), parts);
     }
@@ -521,8 +523,15 @@ public final class S3StorageDriver implements StorageDriver {
     /** Part {@code number} of the upload to {@code key} is bytes {@code first..last} of the object {@code source}. */
     CompletedPart copyPart(String key, String uploadId, int number, String source, long first, long last)
             throws IOException {
+        return copyPart(key, uploadId, number, source, first, last, null);
+    }
+
+    /** As above, only while the source's ETag is {@code sourceETag} (any when null). */
+    CompletedPart copyPart(String key, String uploadId, int number, String source, long first, long last,
+                           String sourceETag) throws IOException {
         try {
             String etag = client.uploadPartCopy(request -> request.sourceBucket(bucket).sourceKey(source)
+                    .copySourceIfMatch(sourceETag)
                     .copySourceRange("bytes=" + first + "-" + last).destinationBucket(bucket).destinationKey(key)
                     .uploadId(uploadId).partNumber(number)).copyPartResult().eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
