@@ -316,7 +316,8 @@ public final class S3StorageDriver implements StorageDriver {
     }
 
     /**
-     * Deletes the object at the path and every key below it, a page (up to 1000 keys) at a time with DeleteObjects.
+     * Deletes the object at the path and every key below it, a page (up to 1000 keys) at a time with DeleteObjects,
+     * and aborts the multipart uploads of a pending object at the path or of any key below a directory.
      */
     @Override
     public void delete(String path) throws IOException {
@@ -336,18 +337,22 @@ public final class S3StorageDriver implements StorageDriver {
                 throw translate(e, path, "DeleteObject");
             }
         }
+        boolean directoryFound = "/".equals(path);
         String token = null;
         do {
             ListObjectsV2Response page = list(ListObjectsV2Request.builder().prefix(directory).maxKeys(LIST_MAX)
                     .continuationToken(token).build(), path);
             if (!page.contents().isEmpty()) {
                 found = true;
+                directoryFound = true;
                 deleteObjects(page.contents().stream().map(object -> ObjectIdentifier.builder().key(object.key())
                         .build()).toList(), path);
             }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
-        abortUploadsBelow(directory, path);
+        if (directoryFound) { // an object's delete (a link, a tag) costs no more than it did
+            abortUploadsBelow(directory, path);
+        }
         if (!found && !"/".equals(path)) {
             throw new PathNotFoundException(path);
         }
