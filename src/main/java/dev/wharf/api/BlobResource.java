@@ -1,5 +1,6 @@
 package dev.wharf.api;
 
+import dev.wharf.config.RegistryConfig;
 import dev.wharf.model.Digest;
 import dev.wharf.model.MediaTypes;
 import dev.wharf.model.RepositoryName;
@@ -18,9 +19,14 @@ import org.jboss.resteasy.reactive.PathPart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.util.Optional;
 
-/** {@code /v2/<name>/blobs/<digest>}: HEAD, GET (with {@code Range}) and DELETE. */
+/**
+ * {@code /v2/<name>/blobs/<digest>}: HEAD, GET (with {@code Range}) and DELETE. Like distribution, a GET of an
+ * existing blob answers 307 to the backend's own URL when the driver has one (S3: a presigned URL) unless
+ * {@code REGISTRY_STORAGE_REDIRECT_DISABLE} is true; HEAD is always answered here.
+ */
 @Path("/v2")
 public class BlobResource {
     private static final int COPY_BUFFER = 256 * 1024;
@@ -28,10 +34,12 @@ public class BlobResource {
 
     private final BlobStore blobs;
     private final DeletionPolicy deletion;
+    private final boolean redirect;
 
-    public BlobResource(BlobStore blobs, DeletionPolicy deletion) {
+    public BlobResource(BlobStore blobs, DeletionPolicy deletion, RegistryConfig config) {
         this.blobs = blobs;
         this.deletion = deletion;
+        this.redirect = !config.storage().redirect().disable();
     }
 
     @HEAD
@@ -59,6 +67,14 @@ public class BlobResource {
         BlobContent content = blobs.getBlob(repository, d);
         if (notModified(ifNoneMatch, d)) {
             return cacheable(Response.notModified(), d).build();
+        }
+        if (redirect) {
+            // the client sends its Range (if any) again to the new location, which honours it
+            Optional<URI> location = blobs.redirectUrl(d, "GET");
+            if (location.isPresent()) {
+                return Response.temporaryRedirect(location.get()).header(Routes.CONTENT_DIGEST, d.toString())
+                        .header("Content-Length", 0).build();
+            }
         }
         Optional<ByteRange> requested = ByteRange.parse(range, content.size());
         long offset = requested.map(ByteRange::start).orElse(0L);

@@ -125,8 +125,8 @@ public interface RegistryConfig {
 
         interface Redirect {
             /**
-             * {@code REGISTRY_STORAGE_REDIRECT_DISABLE}: serve blobs through the registry instead of redirecting to
-             * the backend. Wharf does not redirect yet, so this changes nothing today.
+             * {@code REGISTRY_STORAGE_REDIRECT_DISABLE}: serve blob GETs through the registry instead of answering
+             * 307 to the backend's own URL (on S3, a presigned URL that clients must be able to reach).
              */
             @WithDefault("false")
             boolean disable();

@@ -2,6 +2,7 @@ package dev.wharf.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +110,17 @@ public interface StorageDriver {
      * heap ({@code sendfile}). Empty when the backend has no local files or the object does not exist.
      */
     default Optional<Path> localFile(String path) {
+        return Optional.empty();
+    }
+
+    /**
+     * A URL at which a client may fetch the object itself with the HTTP {@code method}, bypassing the registry (after
+     * distribution's {@code RedirectURL}): valid for a limited time, and honouring {@code Range} where the backend
+     * does. Empty when the backend cannot serve clients directly or does not support the method; callers then serve
+     * the bytes themselves. Computing the URL does not touch the backend, so it says nothing about whether the object
+     * exists: callers check that first.
+     */
+    default Optional<URI> redirectUrl(String path, String method) {
         return Optional.empty();
     }
 }

@@ -11,6 +11,7 @@ import dev.wharf.storage.StoragePaths;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +38,15 @@ public class BlobStore {
         long size = headBlob(name, digest);
         String data = RegistryLayout.blobData(digest);
         return new BlobContent(size, driver.localFile(data), offset -> driver.reader(data, offset));
+    }
+
+    /**
+     * A URL at which a client may fetch the blob's data straight from the backend with the HTTP {@code method}, when
+     * the driver offers one ({@link StorageDriver#redirectUrl}). No storage I/O: callers first check that the blob is
+     * visible ({@link #getBlob}).
+     */
+    public Optional<URI> redirectUrl(Digest digest, String method) {
+        return driver.redirectUrl(RegistryLayout.blobData(digest), method);
     }
 
     /** Unlinks the blob from the repository (the data stays until garbage collection, as in distribution). */

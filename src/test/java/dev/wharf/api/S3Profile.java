@@ -14,9 +14,16 @@ import java.util.Map;
 
 /**
  * The registry on the S3 driver against S3Proxy (started for the profile), with the smallest chunk size, so the API
- * suites also cover multipart uploads, server-side appends and moves through the real HTTP paths.
+ * suites also cover multipart uploads, server-side appends and moves through the real HTTP paths. Redirects are
+ * disabled, so that blob GETs are served (and asserted) by the registry itself; {@link S3RedirectProfile} enables
+ * them.
  */
 public class S3Profile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("registry.storage.redirect.disable", "true");
+    }
+
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(S3ProxyResource.class));

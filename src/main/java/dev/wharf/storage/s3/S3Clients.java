@@ -14,12 +14,15 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds the driver's {@link S3Client} from {@code REGISTRY_STORAGE_S3_*} alone (not from {@code quarkus.s3.*}), so
@@ -35,11 +38,46 @@ public final class S3Clients {
                 "REGISTRY_STORAGE_S3_BUCKET is required when REGISTRY_STORAGE=s3"));
         ObjectOptions options = new ObjectOptions(config.encrypt(), config.keyid().filter(k -> !k.isBlank()),
                 config.storageclass());
-        return new S3StorageDriver(client(config), bucket, config.rootdirectory().orElse(""), config.chunksize(),
-                options);
+        return new S3StorageDriver(client(config), presigner(config), bucket, config.rootdirectory().orElse(""),
+                config.chunksize(), options);
     }
 
     static S3Client client(RegistryConfig.Storage.S3 config) {
+        check(config);
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(5));
+        if (config.skipverify()) {
+            http.tlsTrustManagersProvider(() -> new TrustManager[] {TRUST_ALL});
+        }
+        var builder = S3Client.builder()
+                .httpClient(http.build())
+                .credentialsProvider(credentials(config))
+                .region(region(config))
+                .forcePathStyle(config.forcepathstyle())
+                // S3-compatible servers rarely know the SDK's newer default checksums: send them only where required
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(override -> override.addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE));
+        endpoint(config).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * Signs the redirect URLs of blob downloads for the same endpoint, region, credentials and addressing style as
+     * {@link #client}, so that they point where the driver reads.
+     */
+    static S3Presigner presigner(RegistryConfig.Storage.S3 config) {
+        check(config);
+        var builder = S3Presigner.builder()
+                .credentialsProvider(credentials(config))
+                .region(region(config))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.forcepathstyle())
+                        .build());
+        endpoint(config).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static void check(RegistryConfig.Storage.S3 config) {
         if (config.region().isEmpty() && config.regionendpoint().isEmpty()) {
             throw new IllegalStateException("REGISTRY_STORAGE_S3_REGION is required when REGISTRY_STORAGE=s3 "
                     + "(unless REGISTRY_STORAGE_S3_REGIONENDPOINT is set)");
@@ -48,27 +86,21 @@ public final class S3Clients {
             throw new IllegalStateException("REGISTRY_STORAGE_S3_ACCESSKEY and REGISTRY_STORAGE_S3_SECRETKEY "
                     + "go together: set both, or neither to use the default AWS credential chain");
         }
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(5));
-        if (config.skipverify()) {
-            http.tlsTrustManagersProvider(() -> new TrustManager[] {TRUST_ALL});
-        }
-        AwsCredentialsProvider credentials = config.accesskey().isPresent()
+    }
+
+    private static AwsCredentialsProvider credentials(RegistryConfig.Storage.S3 config) {
+        return config.accesskey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accesskey().get(),
                 config.secretkey().get()))
                 : DefaultCredentialsProvider.builder().build();
-        var builder = S3Client.builder()
-                .httpClient(http.build())
-                .credentialsProvider(credentials)
-                .region(Region.of(config.region().orElse("us-east-1")))
-                .forcePathStyle(config.forcepathstyle())
-                // S3-compatible servers rarely know the SDK's newer default checksums: send them only where required
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(override -> override.addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE));
-        config.regionendpoint().filter(e -> !e.isBlank())
-                .ifPresent(endpoint -> builder.endpointOverride(endpoint(endpoint, config.secure())));
-        return builder.build();
+    }
+
+    private static Region region(RegistryConfig.Storage.S3 config) {
+        return Region.of(config.region().orElse("us-east-1"));
+    }
+
+    private static Optional<URI> endpoint(RegistryConfig.Storage.S3 config) {
+        return config.regionendpoint().filter(e -> !e.isBlank()).map(e -> endpoint(e, config.secure()));
     }
 
     /** The endpoint as a URI: with the scheme it has, else https (or http when {@code secure} is false). */

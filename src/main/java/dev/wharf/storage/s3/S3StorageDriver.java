@@ -33,14 +33,19 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -63,8 +68,12 @@ public final class S3StorageDriver implements StorageDriver {
     private static final int LIST_MAX = 1000;
     /** The part size of a multipart copy: few round trips (a 5 GiB object is 10 parts), well under S3's 10,000. */
     private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
+    /** How long a redirect URL stays valid: distribution's 20 minutes. */
+    static final Duration REDIRECT_EXPIRY = Duration.ofMinutes(20);
 
     private final S3Client client;
+    /** Signs redirect URLs; null when the driver does not redirect. */
+    private final S3Presigner presigner;
     private final String bucket;
     /** {@code ""} or the root directory followed by {@code /}. */
     private final String prefix;
@@ -80,7 +89,13 @@ public final class S3StorageDriver implements StorageDriver {
      */
     public S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize,
                            ObjectOptions options) {
-        this(client, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
+        this(client, null, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
+    }
+
+    /** As above, answering {@link #redirectUrl} with GET URLs signed by {@code presigner}. */
+    public S3StorageDriver(S3Client client, S3Presigner presigner, String bucket, String rootDirectory,
+                           long chunkSize, ObjectOptions options) {
+        this(client, presigner, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
     }
 
     /**
@@ -89,10 +104,16 @@ public final class S3StorageDriver implements StorageDriver {
      */
     S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize, ObjectOptions options,
                     long multipartCopyThreshold, long copyPartSize) {
+        this(client, null, bucket, rootDirectory, chunkSize, options, multipartCopyThreshold, copyPartSize);
+    }
+
+    private S3StorageDriver(S3Client client, S3Presigner presigner, String bucket, String rootDirectory,
+                            long chunkSize, ObjectOptions options, long multipartCopyThreshold, long copyPartSize) {
         if (chunkSize < MIN_PART_SIZE || chunkSize > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("chunk size must be from 5 MiB to 2 GiB: " + chunkSize);
         }
         this.client = client;
+        this.presigner = presigner;
         this.bucket = bucket;
         String root = rootDirectory == null ? "" : rootDirectory.replaceAll("^/+|/+$", "");
         this.prefix = root.isEmpty() ? "" : root + "/";
@@ -464,6 +485,23 @@ public final class S3StorageDriver implements StorageDriver {
         if (!response.errors().isEmpty()) {
             throw new IOException("S3 DeleteObjects under " + path + " failed for " + response.errors().size()
                     + " keys, e.g. " + response.errors().get(0).key() + ": " + response.errors().get(0).message());
+        }
+    }
+
+    /**
+     * A presigned GetObject URL, valid for {@link #REDIRECT_EXPIRY}; S3 honours {@code Range} on it. Only GET: HEAD
+     * and anything else is empty. Signing is local, no request is made.
+     */
+    @Override
+    public Optional<URI> redirectUrl(String path, String method) {
+        if (presigner == null || !"GET".equals(method) || "/".equals(StoragePaths.check(path))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(presigner.presignGetObject(request -> request.signatureDuration(REDIRECT_EXPIRY)
+                    .getObjectRequest(get -> get.bucket(bucket).key(key(path)))).url().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("presigned URL of " + path, e);
         }
     }
 
