@@ -1,13 +1,15 @@
 package dev.wharf.health;
 
-import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while the storage backend answers a cheap stat of the root. */
+/**
+ * Ready while the storage backend passes its {@link StorageDriver#checkHealth()}: a stat of the root on the
+ * filesystem, one HeadBucket (bounded in time) on S3.
+ */
 @Readiness
 @ApplicationScoped
 public class StorageReadinessCheck implements HealthCheck {
@@ -21,10 +23,8 @@ public class StorageReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("storage").withData("driver", driver.name());
         try {
-            driver.stat("/");
+            driver.checkHealth();
             return response.up().build();
-        } catch (PathNotFoundException e) {
-            return response.up().withData("note", "storage is empty").build();
         } catch (Exception e) {
             return response.down().withData("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
         }

@@ -123,4 +123,19 @@ public interface StorageDriver {
     default Optional<URI> redirectUrl(String path, String method) {
         return Optional.empty();
     }
+
+    /**
+     * Checks, cheaply and within a bounded time, that the backend is reachable and usable (for readiness probes).
+     * The default stats the root, which an empty storage may answer with {@link PathNotFoundException}: that counts
+     * as healthy.
+     *
+     * @throws IOException when the backend cannot be reached or refuses the check
+     */
+    default void checkHealth() throws IOException {
+        try {
+            stat("/");
+        } catch (PathNotFoundException e) {
+            // empty storage: reachable all the same
+        }
+    }
 }

@@ -55,6 +55,11 @@ public class S3Profile implements QuarkusTestProfile {
                     "registry.storage.s3.chunksize", "5242880");
         }
 
+        /** The server this resource started (for subclasses that act on it). */
+        protected S3Proxy server() {
+            return server;
+        }
+
         @Override
         public void stop() {
             if (server != null) {

@@ -39,7 +39,7 @@ public final class S3Proxy implements AutoCloseable {
 
     /** Starts S3Proxy with its configuration file in {@code directory}, and waits until it answers. */
     public static S3Proxy start(Path directory) {
-        return start(directory, "1g");
+        return start(directory, "1g", FreePort.find());
     }
 
     /**
@@ -47,6 +47,15 @@ public final class S3Proxy implements AutoCloseable {
      * copies a multipart upload's parts into one array when it completes: about four times the largest object.
      */
     public static S3Proxy start(Path directory, String maxHeap) {
+        return start(directory, maxHeap, FreePort.find());
+    }
+
+    /** As {@link #start(Path)}, on a given loopback port (to restart a server where clients expect it). */
+    public static S3Proxy start(Path directory, int port) {
+        return start(directory, "1g", port);
+    }
+
+    private static S3Proxy start(Path directory, String maxHeap, int port) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (!Files.isRegularFile(JAR) || !Files.isExecutable(java)) {
             String message = "S3Proxy needs " + JAR.toAbsolutePath() + " (./mvnw generate-test-resources) and "
@@ -57,7 +66,6 @@ public final class S3Proxy implements AutoCloseable {
             Assumptions.abort(message + "; skipping (set CI=true to make this a failure)");
         }
         try {
-            int port = FreePort.find();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             Path properties = directory.resolve("s3proxy.properties");
             Files.writeString(properties, String.join("\n",
@@ -76,6 +84,11 @@ public final class S3Proxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The server's process id (a test may kill it from another class loader than the one that started it). */
+    public long pid() {
+        return process.pid();
     }
 
     public URI endpoint() {

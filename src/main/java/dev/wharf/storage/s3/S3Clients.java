@@ -29,6 +29,12 @@ import java.util.Optional;
  * that one build serves every storage configuration.
  */
 public final class S3Clients {
+    /**
+     * Connecting fails fast; once connected, reads may wait long (a large UploadPart or a slow GetObject), so no
+     * overall call timeout is set on the client: requests that must be bounded set their own (the health check).
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private S3Clients() {
     }
 
@@ -45,7 +51,7 @@ public final class S3Clients {
     static S3Client client(RegistryConfig.Storage.S3 config) {
         check(config);
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(5));
+                .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(Duration.ofMinutes(5));
         if (config.skipverify()) {
             http.tlsTrustManagersProvider(() -> new TrustManager[] {TRUST_ALL});
         }

@@ -70,6 +70,8 @@ public final class S3StorageDriver implements StorageDriver {
     private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
     /** How long a redirect URL stays valid: distribution's 20 minutes. */
     static final Duration REDIRECT_EXPIRY = Duration.ofMinutes(20);
+    /** The bound on a health check, retries included: a probe must answer even when S3 does not. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
     private final S3Client client;
     /** Signs redirect URLs; null when the driver does not redirect. */
@@ -502,6 +504,18 @@ public final class S3StorageDriver implements StorageDriver {
                     .getObjectRequest(get -> get.bucket(bucket).key(key(path)))).url().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("presigned URL of " + path, e);
+        }
+    }
+
+    /** One HeadBucket, bounded by {@link #HEALTH_TIMEOUT} retries included: the bucket exists and we may use it. */
+    @Override
+    public void checkHealth() throws IOException {
+        try {
+            client.headBucket(request -> request.bucket(bucket)
+                    .overrideConfiguration(override -> override.apiCallTimeout(HEALTH_TIMEOUT)));
+        } catch (SdkException | UncheckedIOException e) {
+            // not translate(): a missing bucket (404) is a failure here, never an empty directory
+            throw new IOException("S3 HeadBucket " + bucket + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.wharf.storage.s3;
+
+import dev.wharf.config.RegistryConfig;
+import dev.wharf.storage.InvalidPathException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the S3 driver answers without a working server: redirect URLs are signed locally, and the health check fails
+ * within its bound when the endpoint accepts connections but never answers.
+ */
+class S3ProbesTest {
+
+    @Test
+    void redirectUrlIsAPresignedGetOfTheKeyForGetOnly() throws IOException {
+        S3StorageDriver driver = S3Clients.driver(config("127.0.0.1:9", Optional.of("/root/")));
+        URI url = driver.redirectUrl("/docker/registry/v2/blobs/sha256/ab/abcd/data", "GET").orElseThrow();
+        assertTrue(url.toString().startsWith("http://127.0.0.1:9/bucket/root/docker/registry/v2/blobs/sha256/ab/abcd/"
+                + "data?"), url::toString);
+        assertTrue(url.getRawQuery().contains("X-Amz-Expires=1200"), url::toString);
+        assertTrue(url.getRawQuery().contains("X-Amz-Signature="), url::toString);
+        assertEquals(Optional.empty(), driver.redirectUrl("/docker/registry/v2/blobs/sha256/ab/abcd/data", "HEAD"));
+        assertEquals(Optional.empty(), driver.redirectUrl("/", "GET"));
+        assertThrows(InvalidPathException.class, () -> driver.redirectUrl("/a/../b", "GET"));
+    }
+
+    @Test
+    void healthCheckGivesUpWithinItsBoundWhenS3DoesNotAnswer() throws IOException {
+        // the kernel completes the handshakes of the backlog, and nobody ever reads or writes
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            S3StorageDriver driver = S3Clients.driver(config("127.0.0.1:" + silent.getLocalPort(), Optional.empty()));
+            long start = System.nanoTime();
+            IOException failure = assertThrows(IOException.class, driver::checkHealth);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(failure.getMessage().contains("HeadBucket bucket"), failure::getMessage);
+            assertTrue(took.compareTo(S3StorageDriver.HEALTH_TIMEOUT.plusSeconds(3)) < 0, "took " + took);
+        }
+    }
+
+    private static RegistryConfig.Storage.S3 config(String endpoint, Optional<String> root) {
+        return new Config(Optional.of("bucket"), Optional.empty(), Optional.of(endpoint), Optional.of("id"),
+                Optional.of("secret"), true, false, false, root, 5 * 1024 * 1024, false, Optional.empty(),
+                "STANDARD");
+    }
+
+    private record Config(Optional<String> bucket, Optional<String> region, Optional<String> regionendpoint,
+                          Optional<String> accesskey, Optional<String> secretkey, boolean forcepathstyle,
+                          boolean secure, boolean skipverify, Optional<String> rootdirectory, long chunksize,
+                          boolean encrypt, Optional<String> keyid, String storageclass)
+            implements RegistryConfig.Storage.S3 {
+    }
+}
