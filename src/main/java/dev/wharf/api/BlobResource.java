@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * {@code /v2/<name>/blobs/<digest>}: HEAD, GET (with {@code Range}) and DELETE. Like distribution, a GET of an
  * existing blob answers 307 to the backend's own URL when the driver has one (S3: a presigned URL) unless
- * {@code REGISTRY_STORAGE_REDIRECT_DISABLE} is true; HEAD is always answered here.
+ * {@code REGISTRY_STORAGE_REDIRECT_DISABLE} is true. HEAD is always answered here (distribution redirects it too,
+ * but the stat already gave the answer, and a redirect would cost the client a round trip).
  */
 @Path("/v2")
 public class BlobResource {
