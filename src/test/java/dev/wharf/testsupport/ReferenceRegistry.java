@@ -2,6 +2,7 @@ package dev.wharf.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +11,8 @@ import java.util.List;
 /**
  * Debian's {@code docker-registry} (CNCF distribution 2.8) as a child process: the reference Wharf must stay
  * compatible with. It reads only the config file written here (never Debian's {@code /etc/docker/registry}):
- * filesystem storage in the given root, deletes enabled, no blob descriptor cache (so it sees what another process
- * changes in the root), no upload purging, loopback on a free port.
+ * filesystem storage in the given root or S3 storage under a bucket's root directory, deletes enabled, no blob
+ * descriptor cache (so it sees what another process changes in the root), no upload purging, loopback on a free port.
  */
 public final class ReferenceRegistry implements AutoCloseable {
     /** The {@code http.secret} it signs upload state with; Wharf needs the same to continue its uploads. */
@@ -33,6 +34,36 @@ public final class ReferenceRegistry implements AutoCloseable {
      * A port taken between choosing and binding it is retried with another one.
      */
     public static ReferenceRegistry start(Path rootDirectory) {
+        return start("""
+                  filesystem:
+                    rootdirectory: "%s"
+                """.formatted(rootDirectory.toAbsolutePath()));
+    }
+
+    /**
+     * Starts {@code docker-registry serve} on S3: {@code bucket} under {@code rootDirectory} (e.g. {@code /wharf}),
+     * reached at the plain-HTTP {@code endpoint} with {@link S3Proxy}'s credentials in {@code us-east-1}. Blob GETs
+     * are served, not redirected to presigned URLs. Distribution 2.8's {@code s3-aws} driver has no
+     * {@code forcepathstyle} key: it switches to path-style requests by itself when {@code regionendpoint} is set.
+     */
+    public static ReferenceRegistry startOnS3(URI endpoint, String bucket, String rootDirectory) {
+        return start("""
+                  s3:
+                    accesskey: "%s"
+                    secretkey: "%s"
+                    region: us-east-1
+                    regionendpoint: "%s"
+                    bucket: "%s"
+                    secure: false
+                    v4auth: true
+                    chunksize: 5242880
+                    rootdirectory: "%s"
+                  redirect:
+                    disable: true
+                """.formatted(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL, endpoint, bucket, rootDirectory));
+    }
+
+    private static ReferenceRegistry start(String storage) {
         Path executable = ExternalTools.require("docker-registry");
         for (int attempt = 1; ; attempt++) {
             int port = FreePort.find();
@@ -41,7 +72,7 @@ public final class ReferenceRegistry implements AutoCloseable {
             try {
                 configDirectory = Files.createTempDirectory("wharf-e2e-docker-registry-");
                 Path config = configDirectory.resolve("config.yml");
-                Files.writeString(config, config(rootDirectory.toAbsolutePath(), port));
+                Files.writeString(config, config(storage, port));
                 process = ChildProcess.start("docker-registry",
                         List.of(executable.toString(), "serve", config.toString()));
                 ReferenceRegistry registry = new ReferenceRegistry(process, port, configDirectory);
@@ -62,10 +93,11 @@ public final class ReferenceRegistry implements AutoCloseable {
     }
 
     /**
-     * The pinned configuration. Omitting {@code storage.cache} leaves distribution without a blob descriptor cache;
+     * The pinned configuration around {@code storage}, the driver's section (indented as a child of
+     * {@code storage:}). Omitting {@code storage.cache} leaves distribution without a blob descriptor cache;
      * {@code http.secret} is fixed to keep a warning out of the log.
      */
-    static String config(Path rootDirectory, int port) {
+    static String config(String storage, int port) {
         return """
                 version: 0.1
                 log:
@@ -73,9 +105,7 @@ public final class ReferenceRegistry implements AutoCloseable {
                   accesslog:
                     disabled: true
                 storage:
-                  filesystem:
-                    rootdirectory: "%s"
-                  delete:
+                %s  delete:
                     enabled: true
                   maintenance:
                     uploadpurging:
@@ -83,7 +113,7 @@ public final class ReferenceRegistry implements AutoCloseable {
                 http:
                   addr: 127.0.0.1:%d
                   secret: wharf-e2e-not-a-secret
-                """.formatted(rootDirectory, port);
+                """.formatted(storage, port);
     }
 
     public int port() {
@@ -96,8 +126,8 @@ public final class ReferenceRegistry implements AutoCloseable {
     }
 
     /** An absolute URL on this registry, e.g. {@code uri("/v2/_catalog")}. */
-    public java.net.URI uri(String path) {
-        return java.net.URI.create("http://" + hostAndPort() + path);
+    public URI uri(String path) {
+        return URI.create("http://" + hostAndPort() + path);
     }
 
     /** The log tail, for failure messages. */
