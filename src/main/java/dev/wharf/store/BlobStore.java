@@ -59,14 +59,21 @@ public class BlobStore {
         }
     }
 
-    /** True when the blob's data exists anywhere in the registry. */
+    /**
+     * True when the blob's data exists anywhere in the registry. The digest's directory is listed rather than its
+     * {@code data} stat'ed: one request on S3 whether the blob exists or not (a stat that misses costs two).
+     */
     public boolean existsGlobally(Digest digest) throws IOException {
-        return statData(digest).isPresent();
+        try {
+            return driver.list(RegistryLayout.blobDir(digest)).contains(RegistryLayout.DATA);
+        } catch (PathNotFoundException e) {
+            return false;
+        }
     }
 
     /** True when the blob is visible in the repository and its data exists. */
     public boolean isLinked(RepositoryName name, Digest digest) throws IOException {
-        return Links.exists(driver, RegistryLayout.layerLink(name, digest)) && existsGlobally(digest);
+        return Links.isPresent(driver, RegistryLayout.layerLink(name, digest)) && existsGlobally(digest);
     }
 
     /** Makes existing blob data visible in the repository. */
@@ -75,8 +82,8 @@ public class BlobStore {
     }
 
     private void requireLinked(RepositoryName name, Digest digest) throws IOException {
-        if (!Links.exists(driver, RegistryLayout.layerLink(name, digest))
-                && !Links.exists(driver, RegistryLayout.revisionLink(name, digest))) {
+        if (!Links.isPresent(driver, RegistryLayout.layerLink(name, digest))
+                && !Links.isPresent(driver, RegistryLayout.revisionLink(name, digest))) {
             throw unknown(digest);
         }
     }

@@ -34,6 +34,20 @@ final class Links {
         driver.putContent(path, digest.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * True when the link file exists. It is read, not stat'ed: on S3 a stat that misses costs a second request (to
+     * look for a directory of that name), a read costs one either way, and a link is a few bytes.
+     */
+    static boolean isPresent(StorageDriver driver, String path) throws IOException {
+        try {
+            driver.getContent(path);
+            return true;
+        } catch (PathNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** True when an object or a directory exists at the path. */
     static boolean exists(StorageDriver driver, String path) throws IOException {
         try {
             driver.stat(path);

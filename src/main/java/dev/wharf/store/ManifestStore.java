@@ -47,7 +47,7 @@ public class ManifestStore {
         Digest digest = reference instanceof Reference.ByTag byTag
                 ? tags.resolveTag(name, byTag.tag()).orElseThrow(() -> unknown(reference))
                 : ((Reference.ByDigest) reference).digest();
-        if (!Links.exists(driver, RegistryLayout.revisionLink(name, digest))) {
+        if (!Links.isPresent(driver, RegistryLayout.revisionLink(name, digest))) {
             throw unknown(reference);
         }
         return load(digest).orElseThrow(() -> unknown(reference));
@@ -55,7 +55,7 @@ public class ManifestStore {
 
     /** True when the manifest is a revision of the repository. */
     public boolean hasManifest(RepositoryName name, Digest digest) throws IOException {
-        return Links.exists(driver, RegistryLayout.revisionLink(name, digest));
+        return Links.isPresent(driver, RegistryLayout.revisionLink(name, digest));
     }
 
     /**

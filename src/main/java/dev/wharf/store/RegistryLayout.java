@@ -23,6 +23,9 @@ public final class RegistryLayout {
     public static final String REPOSITORIES = ROOT + "/repositories";
     static final String MANIFESTS_DIR = "_manifests";
 
+    /** The name of a blob's content, in its digest's directory. */
+    static final String DATA = "data";
+
     private RegistryLayout() {
     }
 
@@ -31,7 +34,7 @@ public final class RegistryLayout {
     }
 
     public static String blobData(Digest digest) {
-        return blobDir(digest) + "/data";
+        return blobDir(digest) + "/" + DATA;
     }
 
     public static String repository(RepositoryName name) {
