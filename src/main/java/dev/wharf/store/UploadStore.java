@@ -5,7 +5,6 @@ import dev.wharf.error.RegistryException;
 import dev.wharf.model.Digest;
 import dev.wharf.model.HexFormatter;
 import dev.wharf.model.RepositoryName;
-import dev.wharf.storage.FileInfo;
 import dev.wharf.storage.FileWriter;
 import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
@@ -21,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -62,15 +62,12 @@ public class UploadStore {
      * Fails with {@code BLOB_UPLOAD_UNKNOWN} when the session does not exist (never started, completed or cancelled).
      */
     public void requireSession(RepositoryName name, UploadId id) throws IOException {
-        if (!Links.exists(driver, RegistryLayout.uploadDir(name, id))) {
-            throw new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, Map.of("upload", id.value()));
-        }
+        sessionEntries(name, id);
     }
 
     /** The session's current state. The claimed offset may be behind: a client asks precisely to learn the size. */
     public UploadState getUploadStatus(UploadState claimed) throws IOException {
-        requireSession(claimed.name(), claimed.id());
-        return claimed.at(dataSize(claimed.name(), claimed.id()));
+        return claimed.at(sessionSize(claimed));
     }
 
     /**
@@ -87,8 +84,7 @@ public class UploadStore {
         ReentrantLock lock = locks.forKey(key(name, id));
         lock.lock();
         try {
-            requireSession(name, id);
-            long start = checkedStart(claimed, range);
+            long start = checkedStart(claimed, range, sessionSize(claimed));
             Sha256State state = hashStates.resume(name, id, start);
             long size = append(name, id, start, range, contentLength, body, new Sha256Digest(state));
             if (size > start) {
@@ -112,10 +108,10 @@ public class UploadStore {
         ReentrantLock lock = locks.forKey(key(name, id));
         lock.lock();
         try {
-            requireSession(name, id);
+            long stored = sessionSize(claimed);
             boolean hasChunk = range.isPresent() || (contentLength.isPresent() && contentLength.getAsLong() > 0)
                     || (contentLength.isEmpty() && body != null);
-            long start = hasChunk ? checkedStart(claimed, range) : dataSize(name, id);
+            long start = hasChunk ? checkedStart(claimed, range, stored) : stored;
             MessageDigest digest = runningDigest(name, id, start, expected);
             long size = hasChunk ? append(name, id, start, range, contentLength, body, digest) : start;
             if (digest == null) {
@@ -171,8 +167,7 @@ public class UploadStore {
     }
 
     /** Where the next chunk starts: the stored size, which the range (or else the claimed offset) must name. */
-    private long checkedStart(UploadState claimed, Optional<ContentRange> range) throws IOException {
-        long start = dataSize(claimed.name(), claimed.id());
+    private static long checkedStart(UploadState claimed, Optional<ContentRange> range, long start) {
         Map<String, String> rangeHeader = Map.of("Range", "0-" + Math.max(0, start - 1));
         if (range.isPresent()) {
             if (range.get().start() != start) {
@@ -212,7 +207,8 @@ public class UploadStore {
         }
         long expectedLength = range.map(ContentRange::length).orElse(contentLength.orElse(-1));
         long written;
-        try (FileWriter writer = driver.writer(data, true)) {
+        // nothing to append to at 0: on S3 this spares a stat of the data
+        try (FileWriter writer = driver.writer(data, start > 0)) {
             written = copy(body, digest, writer);
             if (expectedLength >= 0 && written != expectedLength) {
                 writer.cancel();
@@ -276,13 +272,47 @@ public class UploadStore {
         removeSession(name, id);
     }
 
-    private long dataSize(RepositoryName name, UploadId id) throws IOException {
-        try {
-            FileInfo info = driver.stat(RegistryLayout.uploadData(name, id));
-            return info.size();
-        } catch (PathNotFoundException e) {
+    /**
+     * The size of the session's data; {@code BLOB_UPLOAD_UNKNOWN} when the session does not exist (never started,
+     * completed or cancelled). One S3 request in the usual cases: when the client claims data, a stat of the data
+     * answers both (data only exists in a live session); when it claims none, a listing of the session's directory
+     * (a stat of data that does not exist costs two).
+     */
+    private long sessionSize(UploadState claimed) throws IOException {
+        String data = RegistryLayout.uploadData(claimed.name(), claimed.id());
+        if (claimed.offset() > 0) {
+            try {
+                return driver.stat(data).size();
+            } catch (PathNotFoundException e) {
+                // a stale claim: the session may still exist, without data
+            }
+        }
+        if (!sessionEntries(claimed.name(), claimed.id()).contains(RegistryLayout.DATA)) {
             return 0;
         }
+        try {
+            return driver.stat(data).size();
+        } catch (PathNotFoundException e) {
+            throw unknown(claimed.id());
+        }
+    }
+
+    /** The names in the session's directory; {@code BLOB_UPLOAD_UNKNOWN} when there are none. */
+    private List<String> sessionEntries(RepositoryName name, UploadId id) throws IOException {
+        List<String> entries;
+        try {
+            entries = driver.list(RegistryLayout.uploadDir(name, id));
+        } catch (PathNotFoundException e) {
+            throw unknown(id);
+        }
+        if (entries.isEmpty()) {
+            throw unknown(id);
+        }
+        return entries;
+    }
+
+    private static RegistryException unknown(UploadId id) {
+        return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, Map.of("upload", id.value()));
     }
 
     private void removeSession(RepositoryName name, UploadId id) throws IOException {
