@@ -34,6 +34,12 @@ public final class S3Clients {
      * overall call timeout is set on the client: requests that must be bounded set their own (the health check).
      */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The JDK keeps up to five idle connections per host, and a server that closed them while idle makes each one
+     * fail once ("Error writing request body to server") before a fresh connection is opened: allow more attempts
+     * than the SDK's default three so that a burst of stale connections does not fail a request.
+     */
+    static final int MAX_ATTEMPTS = 8;
 
     private S3Clients() {
     }
@@ -63,7 +69,8 @@ public final class S3Clients {
                 // S3-compatible servers rarely know the SDK's newer default checksums: send them only where required
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(override -> override.addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE));
+                .overrideConfiguration(override -> override.addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE)
+                        .retryStrategy(retry -> retry.maxAttempts(MAX_ATTEMPTS)));
         endpoint(config).ifPresent(builder::endpointOverride);
         return builder.build();
     }
