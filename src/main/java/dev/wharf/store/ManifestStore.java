@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,7 @@ public class ManifestStore {
     private final BlobStore blobs;
     private final TagStore tags;
     private final ManifestCache cache = new ManifestCache(CACHE_BYTES);
+    private final StripedLocks repositoryLocks = new StripedLocks(64);
 
     public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
         this.driver = driver;
@@ -76,9 +78,15 @@ public class ManifestStore {
         if (!blobs.existsGlobally(digest)) {
             driver.putContent(RegistryLayout.blobData(digest), body);
         }
-        Links.write(driver, RegistryLayout.revisionLink(name, digest), digest);
-        if (reference instanceof Reference.ByTag byTag) {
-            tags.tagManifest(name, byTag.tag(), digest);
+        ReentrantLock lock = repositoryLocks.forKey(name.toString());
+        lock.lock();
+        try {
+            Links.write(driver, RegistryLayout.revisionLink(name, digest), digest);
+            if (reference instanceof Reference.ByTag byTag) {
+                tags.tagManifest(name, byTag.tag(), digest);
+            }
+        } finally {
+            lock.unlock();
         }
         StoredManifest stored = new StoredManifest(digest, body, parsed);
         cache.put(stored);
@@ -95,18 +103,26 @@ public class ManifestStore {
             return;
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
+        // A put into this repository between "no revision left" and removing _manifests would be lost: this
+        // instance serialises the two; replicas sharing storage can still race there, as in registry:2.
+        ReentrantLock lock = repositoryLocks.forKey(name.toString());
+        lock.lock();
         try {
-            driver.delete(RegistryLayout.revisionDir(name, digest));
-        } catch (PathNotFoundException e) {
-            throw unknown(reference);
-        }
-        tags.untagAll(name, digest);
-        if (listRevisions(name).isEmpty()) {
             try {
-                driver.delete(RegistryLayout.manifests(name));
+                driver.delete(RegistryLayout.revisionDir(name, digest));
             } catch (PathNotFoundException e) {
-                // already gone
+                throw unknown(reference);
             }
+            tags.untagAll(name, digest);
+            if (listRevisions(name).isEmpty()) {
+                try {
+                    driver.delete(RegistryLayout.manifests(name));
+                } catch (PathNotFoundException e) {
+                    // already gone
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
