@@ -48,8 +48,9 @@ abstract class ReplicaGuarantees {
     private static final int MIB = 1 << 20;
     /** Resident memory a -Xmx128m replica may reach (measured: 170 MiB on filesystem, 210-300 MiB on S3). */
     private static final long MAX_RSS_MIB = 512;
+    /** Follows redirects, as registry clients do: a replica may answer blob GETs with a 307 to the storage. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
 
     private WharfProcess first;
     private WharfProcess second;
@@ -70,6 +71,19 @@ abstract class ReplicaGuarantees {
     /** Deletes the stored object at {@code path}, to give its space back. */
     abstract void delete(String path) throws Exception;
 
+    /** Variables of the second replica only, on top of the storage's (e.g. another redirect setting). */
+    Map<String, String> secondReplicaVariables() {
+        return Map.of();
+    }
+
+    WharfProcess firstReplica() {
+        return first;
+    }
+
+    WharfProcess secondReplica() {
+        return second;
+    }
+
     /** Size of the big push: 1 GiB unless the storage cannot hold it in a reasonable time. */
     long bigPushSize() {
         return 1L << 30;
@@ -79,7 +93,9 @@ abstract class ReplicaGuarantees {
     void startWharfs() throws Exception {
         Map<String, String> storage = startStorage();
         first = WharfProcess.launch("wharf-a", with(storage, SECRET));
-        second = WharfProcess.launch("wharf-b", with(storage, SECRET));
+        Map<String, String> secondVariables = with(storage, SECRET);
+        secondVariables.putAll(secondReplicaVariables());
+        second = WharfProcess.launch("wharf-b", secondVariables);
         foreign = WharfProcess.launch("wharf-foreign", with(storage, "another-secret"));
         for (WharfProcess wharf : List.of(first, second, foreign)) {
             wharf.awaitStarted();
@@ -154,7 +170,7 @@ abstract class ReplicaGuarantees {
                 + reference)).header("Accept", Manifests.OCI_MANIFEST).GET());
     }
 
-    private static void pushBlob(WharfProcess wharf, String repository, byte[] content) {
+    static void pushBlob(WharfProcess wharf, String repository, byte[] content) {
         HttpResponse<byte[]> pushed = send(request(withDigest(wharf.base() + "/v2/" + repository
                 + "/blobs/uploads/", sha256(content))).POST(HttpRequest.BodyPublishers.ofByteArray(content)));
         assertEquals(201, pushed.statusCode(), () -> body(pushed));
