@@ -180,6 +180,28 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the process at once with {@code SIGKILL} ({@link Process#destroyForcibly()}; no shutdown hook runs, as
+     * when the machine's OOM killer strikes) and waits until it is gone. Its descendants are left alone: kill the
+     * program itself, not a wrapper script.
+     */
+    public void kill() {
+        RUNNING.remove(this);
+        try {
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                Assertions.fail(name + " survived SIGKILL for ten seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The program the process runs, as the operating system reports it (e.g. {@code /usr/lib/jvm/.../bin/java}). */
+    public java.util.Optional<String> command() {
+        return process.info().command();
+    }
+
     /** Ends the process and all its descendants: politely first, forcibly after five seconds. */
     @Override
     public void close() {

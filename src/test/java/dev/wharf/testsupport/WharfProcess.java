@@ -77,6 +77,17 @@ public final class WharfProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the JVM itself (the child is {@code java}, not a wrapper) with {@code SIGKILL}, mid-request if any is
+     * running, and waits until it is gone.
+     */
+    public void kill() {
+        String command = process.command().orElse("");
+        Assertions.assertTrue(Path.of(command).getFileName().toString().startsWith("java"),
+                "the child to kill is the JVM, not " + command);
+        process.kill();
+    }
+
     /** The last lines of its stdout and stderr, for failure messages. */
     public String tail(int lines) {
         return process.tail(lines);
