@@ -54,8 +54,9 @@ import java.util.TreeSet;
  *
  * <p>Round trips per operation: getContent, putContent, stat of an object, move (copy + delete) one or two each;
  * stat of a directory two; reader one (two when the offset is at the end); list one per 1000 children; delete
- * of a directory one list, one ListMultipartUploads and one DeleteObjects per 1000 keys; a replacing writer one
- * PutObject for objects smaller than the chunk size, else one request per chunk plus two. An appending writer:
+ * of a directory one list, one ListMultipartUploads and one DeleteObjects per 1000 keys, of an object one list,
+ * one HeadObject and one DeleteObject; a replacing writer one PutObject for objects smaller than the chunk size,
+ * else one request per chunk plus two. An appending writer:
  * HeadObject, GetObject of the tail, one UploadPart per chunk filled, PutObject of the tail (and
  * CreateMultipartUpload when the first chunk fills); the first read or move of the object then completes its
  * upload with ListParts, UploadPartCopy of the tail and CompleteMultipartUpload (see {@link S3FileWriter}).
@@ -340,61 +341,74 @@ public final class S3StorageDriver implements StorageDriver {
 
     /**
      * Deletes the object at the path and every key below it, a page (up to 1000 keys) at a time with DeleteObjects,
-     * and aborts the multipart uploads of a pending object at the path or of any key below a directory.
+     * and aborts the multipart uploads of a pending object at the path or of any key below a directory. A directory
+     * costs one listing, one DeleteObjects (which takes the object at the path too, if any) and one
+     * ListMultipartUploads; an object (nothing below it) the listing, a HeadObject and a DeleteObject.
      */
     @Override
     public void delete(String path) throws IOException {
         String directory = directoryPrefix(StoragePaths.check(path));
-        boolean found = false;
-        if (!"/".equals(path)) {
-            try {
-                Pending pending = Pending.of(head(path).metadata());
-                client.deleteObject(request -> request.bucket(bucket).key(key(path)));
-                found = true;
-                if (pending != null) {
-                    abortQuietly(key(path), pending.uploadId());
-                }
-            } catch (PathNotFoundException e) {
-                // maybe a directory
-            } catch (SdkException | UncheckedIOException e) {
-                throw translate(e, path, "DeleteObject");
-            }
+        String object = "/".equals(path) ? null : key(path);
+        if (deleteBelow(directory, object, path) || object == null) { // the root always exists
+            abortUploadsBelow(object == null ? directory : object, object, directory, path);
+            return;
         }
-        boolean directoryFound = "/".equals(path);
-        String token = null;
-        do {
-            ListObjectsV2Response page = list(ListObjectsV2Request.builder().prefix(directory).maxKeys(LIST_MAX)
-                    .continuationToken(token).build(), path);
-            if (!page.contents().isEmpty()) {
-                found = true;
-                directoryFound = true;
-                deleteObjects(page.contents().stream().map(object -> ObjectIdentifier.builder().key(object.key())
-                        .build()).toList(), path);
+        try {
+            Pending pending = Pending.of(head(path).metadata());
+            client.deleteObject(request -> request.bucket(bucket).key(object));
+            if (pending != null) {
+                abortQuietly(object, pending.uploadId());
             }
-            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        } while (token != null);
-        if (directoryFound) { // an object's delete (a link, a tag) costs no more than it did
-            abortUploadsBelow(directory, path);
-        }
-        if (!found && !"/".equals(path)) {
-            throw new PathNotFoundException(path);
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, path, "DeleteObject");
         }
     }
 
-    /** Aborts the multipart uploads to keys below the prefix: pending appends, writers that died before commit. */
-    private void abortUploadsBelow(String directory, String path) throws IOException {
+    /**
+     * Deletes every key below the directory prefix and, when there is one, the key {@code object} along with the
+     * first page (a DeleteObjects of a missing key succeeds). Returns false, deleting nothing, when nothing lies
+     * below the prefix.
+     */
+    private boolean deleteBelow(String directory, String object, String path) throws IOException {
+        boolean found = false;
+        String token = null;
+        do {
+            // one key less than DeleteObjects takes, to leave room for the object
+            ListObjectsV2Response page = list(ListObjectsV2Request.builder().prefix(directory).maxKeys(LIST_MAX - 1)
+                    .continuationToken(token).build(), path);
+            if (!page.contents().isEmpty()) {
+                List<ObjectIdentifier> keys = new ArrayList<>(page.contents().stream()
+                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList());
+                if (!found && object != null) {
+                    keys.add(ObjectIdentifier.builder().key(object).build());
+                }
+                found = true;
+                deleteObjects(keys, path);
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return found;
+    }
+
+    /**
+     * Aborts the multipart uploads (pending appends, writers that died before commit) to {@code object} (when given)
+     * or to keys below the directory prefix, listing those whose key starts with {@code listed}.
+     */
+    private void abortUploadsBelow(String listed, String object, String directory, String path) throws IOException {
         String keyMarker = null;
         String uploadIdMarker = null;
         do {
             ListMultipartUploadsResponse page;
             try {
                 page = client.listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(bucket)
-                        .prefix(directory).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
+                        .prefix(listed).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
             } catch (SdkException | UncheckedIOException e) {
                 throw translate(e, path, "ListMultipartUploads");
             }
             for (MultipartUpload upload : page.uploads()) {
-                abortQuietly(upload.key(), upload.uploadId());
+                if (upload.key().equals(object) || upload.key().startsWith(directory)) { // not a sibling's
+                    abortQuietly(upload.key(), upload.uploadId());
+                }
             }
             boolean more = Boolean.TRUE.equals(page.isTruncated());
             keyMarker = more ? page.nextKeyMarker() : null;

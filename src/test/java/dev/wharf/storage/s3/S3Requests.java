@@ -26,7 +26,7 @@ final class S3Requests implements ExecutionInterceptor {
         String operation = context.request().getClass().getSimpleName().replaceAll("Request$", "");
         counts.merge(operation, 1, Integer::sum);
         if (context.request() instanceof PutObjectRequest put) {
-            sent += put.contentLength();
+            sent += put.contentLength() == null ? 0 : put.contentLength(); // putContent leaves it to the SDK
         } else if (context.request() instanceof UploadPartRequest part) {
             sent += part.contentLength();
         } else if (context.request() instanceof UploadPartCopyRequest copy) {

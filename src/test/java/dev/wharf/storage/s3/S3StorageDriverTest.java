@@ -326,6 +326,23 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         assertNoMultipartUploads();
     }
 
+    /** Deleting an upload session: one listing, one DeleteObjects, one ListMultipartUploads; no HeadObject. */
+    @Test
+    void deletingADirectoryCostsThreeRequests() throws Exception {
+        S3Requests requests = new S3Requests();
+        try (S3Client counted = server.client(List.of(requests))) {
+            S3StorageDriver counting = new S3StorageDriver(counted, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT);
+            counting.putContent("/repo/_uploads/u/startedat", new byte[1]);
+            counting.putContent("/repo/_uploads/u/hashstates/sha256/1", new byte[1]);
+            counting.putContent("/repo/_uploads/uv/data", new byte[1]);
+            requests.reset();
+            counting.delete("/repo/_uploads/u");
+            assertEquals(3, requests.total(), requests.toString());
+            assertEquals(0, requests.count("HeadObject"), requests.toString());
+            assertEquals(List.of("uv"), driver.list("/repo/_uploads"));
+        }
+    }
+
     private void append(String path, byte[] content) throws IOException {
         try (FileWriter writer = driver.writer(path, true)) {
             writer.write(ByteBuffer.wrap(content));
