@@ -44,7 +44,10 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -52,12 +55,12 @@ import java.util.TreeSet;
  * Storage in an S3 bucket (or an S3-compatible server), under distribution's key layout: a path {@code /a/b} is the
  * key {@code <rootdirectory>/a/b}. Directories are key prefixes, so one exists exactly while an object lies below it.
  *
- * <p>Round trips per operation: getContent, putContent, stat of an object, move (copy + delete) one or two each;
- * stat of a directory two; reader one (two when the offset is at the end); list one per 1000 children; delete
- * of a directory one list, one ListMultipartUploads and one DeleteObjects per 1000 keys, of an object one list,
- * one HeadObject and one DeleteObject; a replacing writer one PutObject for objects smaller than the chunk size,
- * else one request per chunk plus two. An appending writer:
- * HeadObject, GetObject of the tail, one UploadPart per chunk filled, PutObject of the tail (and
+ * <p>Round trips per operation: getContent, putContent, stat of an object one each; move (copy + delete) two
+ * when this instance just wrote or stat'ed the source, else three; stat of a directory two; reader one (two when
+ * the offset is at the end); list one per 1000 children; delete of a directory one list, one ListMultipartUploads
+ * and one DeleteObjects per 1000 keys, of an object one list, one HeadObject and one DeleteObject; a replacing
+ * writer one PutObject for objects smaller than the chunk size, else one request per chunk plus two. An appending
+ * writer: HeadObject, GetObject of the tail, one UploadPart per chunk filled, PutObject of the tail (and
  * CreateMultipartUpload when the first chunk fills); the first read or move of the object then completes its
  * upload with ListParts, UploadPartCopy of the tail and CompleteMultipartUpload (see {@link S3FileWriter}).
  */
@@ -67,6 +70,7 @@ public final class S3StorageDriver implements StorageDriver {
     /** The smallest part of a multipart upload other than the last. */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int LIST_MAX = 1000;
+    private static final int RECENT_MAX = 4096;
     /** The part size of a multipart copy: few round trips (a 5 GiB object is 10 parts), well under S3's 10,000. */
     private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
     /** How long a redirect URL stays valid: distribution's 20 minutes. */
@@ -84,6 +88,21 @@ public final class S3StorageDriver implements StorageDriver {
     private final ObjectOptions options;
     private final long multipartCopyThreshold;
     private final long copyPartSize;
+    /**
+     * The ETag and size of complete objects this instance wrote or read with HeadObject lately, so that the move
+     * at the end of an upload (just after its stat) needs no HeadObject: the copy is conditional on the ETag, so a
+     * stale entry costs a HeadObject more, not a wrong copy. (Only another instance appending to the object between
+     * the stat and the move, leaving a pending tail byte for byte equal to the object seen, could pass the
+     * condition; a HeadObject before the copy has the same window, unconditionally.) Bounded: a forgotten entry only
+     * means a HeadObject.
+     */
+    private final Map<String, Known> recentlyComplete = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                    return size() > RECENT_MAX;
+                }
+            });
 
     /**
      * @param rootDirectory the key prefix ({@code REGISTRY_STORAGE_S3_ROOTDIRECTORY}); leading and trailing slashes
@@ -292,12 +311,33 @@ public final class S3StorageDriver implements StorageDriver {
 
     /**
      * A server-side copy then a delete: the bytes never pass through Wharf. Objects above 5 GiB are copied with a
-     * multipart upload of {@code UploadPartCopy} ranges.
+     * multipart upload of {@code UploadPartCopy} ranges. When this instance has just seen the source complete (see
+     * {@link #recentlyComplete}), the copy is made only while the source still has that ETag, and no HeadObject is
+     * needed; otherwise (or when the ETag changed) the source is read with HeadObject first, and a pending source is
+     * completed before it is copied.
      */
     @Override
     public void move(String source, String destination) throws IOException {
         StoragePaths.checkObject(source);
         StoragePaths.checkObject(destination);
+        String from = key(source);
+        String to = key(destination);
+        Known known = source.equals(destination) ? null : recentlyComplete.remove(from);
+        if (known != null && known.size() <= multipartCopyThreshold) {
+            try {
+                client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
+                        .copySourceIfMatch(known.eTag()).destinationBucket(bucket).destinationKey(to)).build());
+                client.deleteObject(request -> request.bucket(bucket).key(from));
+                return;
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412) {
+                    throw translate(e, source, "move to " + destination);
+                }
+                // changed since (appended to by another instance?): read it again below
+            } catch (SdkException | UncheckedIOException e) {
+                throw translate(e, source, "move to " + destination);
+            }
+        }
         HeadObjectResponse head = head(source);
         if (source.equals(destination)) {
             return;
@@ -306,9 +346,8 @@ public final class S3StorageDriver implements StorageDriver {
             complete(source, head);
             head = head(source);
         }
+        recentlyComplete.remove(from);
         long size = head.contentLength();
-        String from = key(source);
-        String to = key(destination);
         try {
             if (size > multipartCopyThreshold) {
                 multipartCopy(from, to, size, Math.max(copyPartSize, ceilDiv(size, 10_000)));
@@ -356,6 +395,7 @@ public final class S3StorageDriver implements StorageDriver {
         try {
             Pending pending = Pending.of(head(path).metadata());
             client.deleteObject(request -> request.bucket(bucket).key(object));
+            recentlyComplete.remove(object);
             if (pending != null) {
                 abortQuietly(object, pending.uploadId());
             }
@@ -381,6 +421,7 @@ public final class S3StorageDriver implements StorageDriver {
                         .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList());
                 if (!found && object != null) {
                     keys.add(ObjectIdentifier.builder().key(object).build());
+                    recentlyComplete.remove(object);
                 }
                 found = true;
                 deleteObjects(keys, path);
@@ -540,11 +581,20 @@ public final class S3StorageDriver implements StorageDriver {
     }
 
     private HeadObjectResponse head(String path) throws IOException {
+        String key = key(path);
+        HeadObjectResponse head;
         try {
-            return client.headObject(request -> request.bucket(bucket).key(key(path)));
+            head = client.headObject(request -> request.bucket(bucket).key(key));
         } catch (SdkException | UncheckedIOException e) {
+            recentlyComplete.remove(key);
             throw translate(e, path, "HeadObject");
         }
+        if (Pending.of(head.metadata()) == null && head.eTag() != null) {
+            recentlyComplete.put(key, new Known(head.eTag(), head.contentLength()));
+        } else {
+            recentlyComplete.remove(key);
+        }
+        return head;
     }
 
     private ListObjectsV2Response list(ListObjectsV2Request request, String path) throws IOException {
@@ -562,11 +612,16 @@ public final class S3StorageDriver implements StorageDriver {
         if (pending != null) {
             request.metadata(pending.metadata());
         }
+        recentlyComplete.remove(key);
+        String eTag;
         try {
-            client.putObject(request.build(), RequestBody.fromByteBuffer(
-                    java.nio.ByteBuffer.wrap(content, 0, length)));
+            eTag = client.putObject(request.build(), RequestBody.fromByteBuffer(
+                    java.nio.ByteBuffer.wrap(content, 0, length))).eTag();
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "PutObject");
+        }
+        if (pending == null && eTag != null) {
+            recentlyComplete.put(key, new Known(eTag, length));
         }
     }
 
@@ -612,6 +667,7 @@ public final class S3StorageDriver implements StorageDriver {
     }
 
     void completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) throws IOException {
+        recentlyComplete.remove(key);
         try {
             client.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
                     .uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)).build());
@@ -643,6 +699,10 @@ public final class S3StorageDriver implements StorageDriver {
 
     private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
+    }
+
+    /** A complete object as last seen: its ETag and size. */
+    private record Known(String eTag, long size) {
     }
 
     /** The body of a GetObject; closing it before the end aborts the connection instead of draining it. */

@@ -343,6 +343,46 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         }
     }
 
+    /** The move at the end of an upload follows a stat of its data: a copy (on that ETag) and a delete, no more. */
+    @Test
+    void aMoveAfterAStatNeedsNoHeadObject() throws Exception {
+        S3Requests requests = new S3Requests();
+        try (S3Client counted = server.client(List.of(requests))) {
+            S3StorageDriver counting = new S3StorageDriver(counted, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT);
+            counting.putContent("/repo/_uploads/u/data", new byte[] {1, 2, 3});
+            assertEquals(3, counting.stat("/repo/_uploads/u/data").size());
+            requests.reset();
+            counting.move("/repo/_uploads/u/data", "/blobs/b/data");
+            assertEquals(2, requests.total(), requests.toString());
+            assertArrayEquals(new byte[] {1, 2, 3}, driver.getContent("/blobs/b/data"));
+            assertThrows(PathNotFoundException.class, () -> counting.move("/repo/_uploads/u/data", "/blobs/c/data"));
+        }
+    }
+
+    /** What this instance saw complete was since appended to by another one: the move still takes every byte. */
+    @Test
+    void aMoveOfAnObjectChangedByAnotherInstanceCompletesIt() throws Exception {
+        try (S3Client otherClient = server.client()) {
+            S3StorageDriver other = new S3StorageDriver(otherClient, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT);
+            byte[] first = new byte[MiB];
+            byte[] second = new byte[5 * MiB];
+            new Random(19).nextBytes(first);
+            new Random(23).nextBytes(second);
+            append("/repo/_uploads/u/data", first);
+            assertEquals(MiB, driver.stat("/repo/_uploads/u/data").size()); // seen complete here
+            try (FileWriter writer = other.writer("/repo/_uploads/u/data", true)) { // now pending
+                writer.write(ByteBuffer.wrap(second));
+                writer.commit();
+            }
+            driver.move("/repo/_uploads/u/data", "/blobs/b/data");
+            MessageDigest expected = MessageDigest.getInstance("SHA-256");
+            expected.update(first);
+            expected.update(second);
+            assertArrayEquals(expected.digest(), sha256("/blobs/b/data"));
+            assertNoMultipartUploads();
+        }
+    }
+
     private void append(String path, byte[] content) throws IOException {
         try (FileWriter writer = driver.writer(path, true)) {
             writer.write(ByteBuffer.wrap(content));
