@@ -3,12 +3,7 @@ package dev.wharf.api;
 import dev.wharf.testsupport.S3Proxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -35,15 +30,7 @@ public class S3Profile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            try {
-                Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "api-s3-");
-                server = S3Proxy.start(directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try (S3Client s3 = server.client()) {
-                s3.createBucket(request -> request.bucket("registry"));
-            }
+            server = S3Proxy.startWithBucket("api-s3-", "registry");
             return Map.of(
                     "registry.storage", "s3",
                     "registry.storage.s3.bucket", "registry",

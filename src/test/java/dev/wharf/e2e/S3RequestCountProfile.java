@@ -4,12 +4,7 @@ import dev.wharf.testsupport.CountingHttpProxy;
 import dev.wharf.testsupport.S3Proxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,15 +25,7 @@ public class S3RequestCountProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            try {
-                Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "e2e-s3-");
-                server = S3Proxy.start(directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try (S3Client s3 = server.client()) {
-                s3.createBucket(request -> request.bucket(S3StorageProfile.BUCKET));
-            }
+            server = S3Proxy.startWithBucket("e2e-s3-", S3StorageProfile.BUCKET);
             proxy = CountingHttpProxy.start(server.endpoint());
             return S3StorageProfile.wharfConfig(proxy.endpoint(), S3StorageProfile.ROOT);
         }
