@@ -28,6 +28,7 @@ final class S3FileWriter extends AbstractFileWriter {
     private static final int FIRST_BUFFER = 64 * 1024;
 
     private final S3StorageDriver driver;
+    private final S3Multipart multipart;
     private final String key;
     private final int chunkSize;
     private final boolean append;
@@ -71,6 +72,7 @@ final class S3FileWriter extends AbstractFileWriter {
                          long copied, Pending pending) {
         super((pending == null ? 0 : pending.partBytes()) + (head != null ? head.length : copied));
         this.driver = driver;
+        this.multipart = driver.multipart();
         this.key = key;
         this.chunkSize = driver.chunkSize();
         this.append = append;
@@ -115,14 +117,14 @@ final class S3FileWriter extends AbstractFileWriter {
         if (uploadId == null) {
             startMultipartUpload();
         }
-        parts.add(driver.uploadPart(key, uploadId, ++partCount, buffer, filled));
+        parts.add(multipart.uploadPart(key, uploadId, ++partCount, buffer, filled));
         partBytes += filled;
         filled = 0;
     }
 
     /** Creates the multipart upload and, when continuing a large object, copies it in as the first part(s). */
     private void startMultipartUpload() throws IOException {
-        uploadId = driver.createMultipartUpload(key);
+        uploadId = multipart.createMultipartUpload(key);
         ownsUpload = true;
         if (copied > 0) {
             // parts of at most 5 GiB, all of the same size, hence each at least 5 MiB (copied >= 5 MiB)
@@ -130,7 +132,7 @@ final class S3FileWriter extends AbstractFileWriter {
             long part = (copied + count - 1) / count;
             for (long start = 0; start < copied; start += part) {
                 long end = Math.min(start + part, copied) - 1;
-                parts.add(driver.copyPart(key, uploadId, ++partCount, key, start, end));
+                parts.add(multipart.copyPart(key, uploadId, ++partCount, key, start, end));
                 partBytes += end - start + 1;
             }
         }
@@ -149,7 +151,7 @@ final class S3FileWriter extends AbstractFileWriter {
             if (filled > 0) {
                 flushPart();
             }
-            driver.completeMultipartUpload(key, uploadId, parts);
+            multipart.completeMultipartUpload(key, uploadId, parts);
             uploadId = null;
         }
         buffer = null;
@@ -174,7 +176,7 @@ final class S3FileWriter extends AbstractFileWriter {
         if (uploadId != null && ownsUpload) {
             String id = uploadId;
             uploadId = null;
-            driver.abortMultipartUpload(key, id, null);
+            multipart.abortMultipartUpload(key, id, null);
         }
         // parts added to an upload that was pending at open are not named by the object: they are ignored
     }
