@@ -5,20 +5,15 @@ import dev.wharf.testsupport.OciLayoutBuilder;
 import dev.wharf.testsupport.ReferenceRegistry;
 import dev.wharf.testsupport.Skopeo;
 import dev.wharf.testsupport.TestBlobs;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +23,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Wharf and Debian's {@code docker-registry} (distribution 2.8.2) serve ONE root directory at the same time: what one
@@ -37,69 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(FilesystemStorageProfile.class)
-class ReferenceRegistryCompatibilityTest {
-    private static final String ACCEPT_MANIFESTS = String.join(",", OciLayoutBuilder.INDEX, OciLayoutBuilder.MANIFEST,
-            "application/vnd.docker.distribution.manifest.list.v2+json",
-            "application/vnd.docker.distribution.manifest.v2+json");
-
-    @TempDir
-    static Path work;
-
-    static Skopeo skopeo;
-    static ReferenceRegistry reference;
-
-    @TestHTTPResource("/")
-    URL wharf;
-
+class ReferenceRegistryCompatibilityTest extends SharedStorageCompatibility {
     @BeforeAll
     static void startReferenceRegistry() {
         skopeo = Skopeo.require();
         reference = ReferenceRegistry.start(FilesystemStorageProfile.root());
     }
 
-    @AfterAll
-    static void stopReferenceRegistry() {
-        if (reference != null) {
-            reference.close();
-        }
-    }
-
-    @Test
-    void imagePushedToDockerRegistryIsServedByWharf() {
-        OciLayout source = OciLayoutBuilder.create(work.resolve("web"), "web").tag("1.0").build();
-        skopeo.copyAll(Skopeo.oci(source.directory(), "1.0"), Skopeo.docker(reference.port(), "team/app/web", "1.0"));
-
-        Path copy = work.resolve("web-from-wharf");
-        skopeo.copyAll(Skopeo.docker(wharf.getPort(), "team/app/web", "1.0"), Skopeo.oci(copy, "1.0"));
-
-        source.assertIdenticalCopy(copy, "1.0");
-        Response catalog = given().queryParam("n", 1000).get("/v2/_catalog");
-        assertEquals(200, catalog.statusCode(), catalog::asString);
-        assertTrue(catalog.jsonPath().getList("repositories", String.class).contains("team/app/web"),
-                catalog::asString);
-        Response tags = given().get("/v2/team/app/web/tags/list");
-        assertEquals(200, tags.statusCode(), tags::asString);
-        assertEquals("team/app/web", tags.jsonPath().getString("name"));
-        assertEquals(List.of("1.0"), tags.jsonPath().getList("tags", String.class));
-    }
-
-    @Test
-    void imagePushedToWharfIsServedByDockerRegistry() {
-        OciLayout source = OciLayoutBuilder.create(work.resolve("api"), "api").tag("2.0").build();
-        skopeo.copyAll(Skopeo.oci(source.directory(), "2.0"), Skopeo.docker(wharf.getPort(), "team/app/api", "2.0"));
-
-        Path copy = work.resolve("api-from-docker-registry");
-        skopeo.copyAll(Skopeo.docker(reference.port(), "team/app/api", "2.0"), Skopeo.oci(copy, "2.0"));
-
-        source.assertIdenticalCopy(copy, "2.0");
-        assertArrayEquals(source.read(source.indexDigest()),
-                skopeo.inspectRaw(Skopeo.docker(reference.port(), "team/app/api", "2.0")));
-        Response tags = onReference().get(reference.uri("/v2/team/app/api/tags/list"));
-        assertEquals(200, tags.statusCode(), tags::asString);
-        assertEquals(List.of("2.0"), tags.jsonPath().getList("tags", String.class));
-        Response catalog = onReference().get(reference.uri("/v2/_catalog?n=1000"));
-        assertTrue(catalog.jsonPath().getList("repositories", String.class).contains("team/app/api"),
-                catalog::asString);
+    @Override
+    String namespace() {
+        return "team/app";
     }
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
@@ -308,10 +249,5 @@ class ReferenceRegistryCompatibilityTest {
     private static String layerOf(OciLayout layout, String manifestDigest) {
         return JsonPath.from(new String(layout.read(manifestDigest),
                 StandardCharsets.UTF_8)).getString("layers[0].digest");
-    }
-
-    /** Requests to the reference registry: absolute URLs, and every manifest type accepted. */
-    private static RequestSpecification onReference() {
-        return given().accept(ACCEPT_MANIFESTS);
     }
 }
