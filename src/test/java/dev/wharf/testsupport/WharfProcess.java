@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,17 @@ import java.util.Map;
  * process with {@code -Xmx128m} on a free loopback port, configured by {@code REGISTRY_*} variables only, as
  * replicas are deployed. {@link #launch} returns at once so that several start in parallel; {@link #awaitStarted}
  * waits until {@code GET /v2/} answers.
+ * <p>
+ * The configuration is pinned: unless the test names its own file ({@code REGISTRY_CONFIGURATION_PATH} or
+ * {@code serve <path>}), the child reads {@link #EMPTY_CONFIG} ({@code version: 0.1} and nothing else), never the
+ * machine's {@code /etc/docker/registry/config.yml} (Debian's docker-registry package installs one, with its own
+ * root directory, port and htpasswd file).
  */
 public final class WharfProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The config.yml every child reads unless the test gives its own: no settings. */
+    public static final Path EMPTY_CONFIG = Path.of("target", "wharf-process", "config.yml");
+    private static final String CONFIGURATION_PATH = "REGISTRY_CONFIGURATION_PATH";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final ChildProcess process;
@@ -32,14 +41,41 @@ public final class WharfProcess implements AutoCloseable {
 
     /** Starts the jar with {@code variables} (and {@code REGISTRY_HTTP_ADDR}) in its environment. */
     public static WharfProcess launch(String name, Map<String, String> variables) {
-        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
         int port = FreePort.find();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> environment = new HashMap<>(variables);
         environment.put("REGISTRY_HTTP_ADDR", "127.0.0.1:" + port);
-        ChildProcess process = ChildProcess.start(name, List.of(java, "-Xmx128m", "-jar", JAR.toString()),
-                environment);
+        return launch(name, port, environment, List.of());
+    }
+
+    /**
+     * Starts {@code java -jar quarkus-run.jar <arguments>} (e.g. {@code serve <config.yml>}) with exactly
+     * {@code variables} among {@code REGISTRY_*} (and {@link #EMPTY_CONFIG} unless they name a file), expecting it
+     * on {@code port}, which its configuration must give.
+     */
+    public static WharfProcess launch(String name, int port, Map<String, String> variables, List<String> arguments) {
+        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.putIfAbsent(CONFIGURATION_PATH, emptyConfig().toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", JAR.toString()));
+        command.addAll(arguments);
+        ChildProcess process = ChildProcess.start(name, command, environment);
         return new WharfProcess(process, "http://127.0.0.1:" + port);
+    }
+
+    private static synchronized Path emptyConfig() {
+        try {
+            Files.createDirectories(EMPTY_CONFIG.getParent());
+            Files.writeString(EMPTY_CONFIG, "version: 0.1\n");
+            return EMPTY_CONFIG;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until it exits (a minute at most) and returns its status, for configurations that must not start. */
+    public int awaitExit() {
+        return process.waitFor(STARTUP);
     }
 
     /** Waits until {@code GET /v2/} answers 200; fails with the log's tail when it does not within a minute. */
