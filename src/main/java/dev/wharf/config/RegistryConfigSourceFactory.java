@@ -1,6 +1,7 @@
 package dev.wharf.config;
 
 import io.quarkus.runtime.ExecutionMode;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -69,7 +70,8 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
         String fromEnvironment = System.getenv(EnvironmentOverrides.CONFIGURATION_PATH);
         boolean commandLine = fromCommandLine != null && !fromCommandLine.isBlank();
         settings(commandLine ? fromCommandLine : fromEnvironment,
-                commandLine ? "serve" : EnvironmentOverrides.CONFIGURATION_PATH, true);
+                commandLine ? "serve" : EnvironmentOverrides.CONFIGURATION_PATH,
+                LaunchMode.current() == LaunchMode.NORMAL);
     }
 
     private static RegistryConfigSource settings(String explicitPath, String givenBy, boolean readsDefaultPath) {
