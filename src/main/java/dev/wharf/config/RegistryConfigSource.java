@@ -18,7 +18,7 @@ public final class RegistryConfigSource extends PropertiesConfigSource {
 
     private RegistryConfigSource(ConfigProperties properties, String name) {
         super(properties.values(), name, ORDINAL);
-        this.origins = Map.copyOf(properties.origins());
+        this.origins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties.origins()));
     }
 
     /**

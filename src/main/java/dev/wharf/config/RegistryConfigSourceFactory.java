@@ -61,7 +61,7 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
 
     /**
      * What the configuration will be made of, read before Quarkus starts ({@code serve}), so that a missing or
-     * broken config.yml stops startup with its message alone.
+     * broken config.yml, or a boolean or number that does not convert, stops startup with its message alone.
      *
      * @throws RegistryConfigException when the file or a {@code REGISTRY_*} variable cannot be used
      */
@@ -69,9 +69,10 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
         String fromCommandLine = System.getProperty(PATH_PROPERTY);
         String fromEnvironment = System.getenv(EnvironmentOverrides.CONFIGURATION_PATH);
         boolean commandLine = fromCommandLine != null && !fromCommandLine.isBlank();
-        settings(commandLine ? fromCommandLine : fromEnvironment,
+        RegistryConfigSource settings = settings(commandLine ? fromCommandLine : fromEnvironment,
                 commandLine ? "serve" : EnvironmentOverrides.CONFIGURATION_PATH,
                 LaunchMode.current() == LaunchMode.NORMAL);
+        ValueTypeCheck.check(settings.getProperties());
     }
 
     private static RegistryConfigSource settings(String explicitPath, String givenBy, boolean readsDefaultPath) {

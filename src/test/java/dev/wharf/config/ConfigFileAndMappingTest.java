@@ -131,6 +131,18 @@ class ConfigFileAndMappingTest {
     }
 
     @Test
+    void booleansAndNumbersThatDoNotConvertAreNamedInBothForms() {
+        ValueTypeCheck.check(Map.of("registry.storage.delete.enabled", "yes", "registry.storage.s3.chunksize", "5242880",
+                "registry.http.secret", "maybe", "registry.unknown", "maybe"));
+        RegistryConfigException bad = assertThrows(RegistryConfigException.class, () -> ValueTypeCheck.check(Map.of(
+                "registry.storage.delete.enabled", "maybe", "registry.storage.s3.chunksize", "10MB")));
+        assertTrue(bad.getMessage().contains("storage.delete.enabled (REGISTRY_STORAGE_DELETE_ENABLED): expected true "
+                + "or false (or yes/no, on/off), got \"maybe\""), bad.getMessage());
+        assertTrue(bad.getMessage().contains("storage.s3.chunksize (REGISTRY_STORAGE_S3_CHUNKSIZE): expected a whole "
+                + "number, got \"10MB\""), bad.getMessage());
+    }
+
+    @Test
     void everyRegistryConfigKeyIsKnown() {
         var known = ConfigKeyWarnings.knownByMapping();
         for (String key : List.of("registry.http.addr", "registry.http.host", "registry.http.relativeurls",
