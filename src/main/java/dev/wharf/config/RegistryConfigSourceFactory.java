@@ -52,8 +52,9 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
 
     private static RegistryConfigSource settings(ConfigSourceContext context) {
         ConfigValue explicit = context.getValue(PATH_PROPERTY);
-        String givenBy = explicit != null && explicit.getConfigSourceName() != null
-                && explicit.getConfigSourceName().contains("Env") ? EnvironmentOverrides.CONFIGURATION_PATH : "serve";
+        boolean fromEnvironment = explicit != null && explicit.getConfigSourceName() != null
+                && explicit.getConfigSourceName().contains("Env");
+        String givenBy = fromEnvironment ? EnvironmentOverrides.CONFIGURATION_PATH : "serve <path>";
         List<String> profiles = context.getProfiles();
         boolean readsDefaultPath = !profiles.contains("dev") && !profiles.contains("test");
         return settings(explicit == null ? null : explicit.getValue(), givenBy, readsDefaultPath);
@@ -70,7 +71,7 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
         String fromEnvironment = System.getenv(EnvironmentOverrides.CONFIGURATION_PATH);
         boolean commandLine = fromCommandLine != null && !fromCommandLine.isBlank();
         RegistryConfigSource settings = settings(commandLine ? fromCommandLine : fromEnvironment,
-                commandLine ? "serve" : EnvironmentOverrides.CONFIGURATION_PATH,
+                commandLine ? "serve <path>" : EnvironmentOverrides.CONFIGURATION_PATH,
                 LaunchMode.current() == LaunchMode.NORMAL);
         ValueTypeCheck.check(settings.getProperties());
     }
