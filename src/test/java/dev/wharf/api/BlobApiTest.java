@@ -3,6 +3,8 @@ package dev.wharf.api;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.storage.StorageDriver;
 import dev.wharf.testsupport.StorageWalk;
+import dev.wharf.testsupport.Manifests;
+import dev.wharf.testsupport.RegistryApi;
 import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -173,6 +175,18 @@ class BlobApiTest {
         Response head = given().head(blobPath(repo, missing));
         assertHeadError(head, ErrorCode.BLOB_UNKNOWN);
         assertEquals("registry/2.0", head.header("Docker-Distribution-API-Version"));
+    }
+
+    @Test
+    void aManifestIsNotABlobOfItsRepository() {
+        // registry:2 (checked on 2.8.2): the blob endpoint serves layers and configs only; manifests have their own.
+        String repo = TestBlobs.uniqueRepository("blobs/manifest");
+        byte[] config = TestBlobs.utf8("{}");
+        String configDigest = pushBlob(repo, config);
+        String manifest = RegistryApi.pushManifest(repo, "v1", Manifests.OCI_MANIFEST,
+                RegistryApi.ociManifest(configDigest, config.length));
+        assertErrors(given().get(blobPath(repo, manifest)), ErrorCode.BLOB_UNKNOWN);
+        assertHeadError(given().head(blobPath(repo, manifest)), ErrorCode.BLOB_UNKNOWN);
     }
 
     @Test
