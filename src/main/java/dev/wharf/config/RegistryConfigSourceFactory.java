@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Derives Quarkus' own settings from distribution's: {@code REGISTRY_HTTP_ADDR} gives {@code quarkus.http.host} and
- * {@code quarkus.http.port}; {@code REGISTRY_LOG_LEVEL} gives {@code quarkus.log.level}. Invalid values derive nothing
- * and are reported by the validated {@link RegistryConfig} mapping.
+ * {@code quarkus.http.port}; {@code REGISTRY_HTTP_TLS_*} gives HTTPS on that port ({@link TlsSettings});
+ * {@code REGISTRY_LOG_LEVEL} gives {@code quarkus.log.level}. Invalid values derive nothing and are reported by the
+ * validated {@link RegistryConfig} mapping.
  */
 public class RegistryConfigSourceFactory implements ConfigSourceFactory {
     /** Below environment variables and system properties (300/400), above application.properties (250). */
@@ -26,7 +27,9 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
         RegistryAddress.parse(addr == null ? ":5000" : addr).ifPresent(address -> {
             derived.put("quarkus.http.host", address.host());
             derived.put("quarkus.http.port", Integer.toString(address.port()));
+            derived.putAll(TlsSettings.derive(context, address.port()));
         });
+        derived.putAll(TlsSettings.indexedClientCas(context));
         RegistryLogLevel.toQuarkus(value(context, "registry.log.level"))
                 .ifPresent(level -> derived.put("quarkus.log.level", level));
         return List.of(new PropertiesConfigSource(derived, "wharf-derived", ORDINAL));
