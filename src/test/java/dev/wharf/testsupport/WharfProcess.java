@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Assertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +19,8 @@ import java.util.Map;
  * Wharf from the packaged jar ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}) as a child
  * process with {@code -Xmx128m} on a free loopback port, configured by {@code REGISTRY_*} variables only, as
  * replicas are deployed. {@link #launch} returns at once so that several start in parallel; {@link #awaitStarted}
- * waits until {@code GET /v2/} answers.
+ * waits until {@code GET /v2/} answers. With {@code REGISTRY_HTTP_TLS_CERTIFICATE} the base URL is {@code https://}, and
+ * {@link #awaitStarted(HttpClient)} takes a client that trusts the test CA.
  */
 public final class WharfProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -30,7 +34,10 @@ public final class WharfProcess implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts the jar with {@code variables} (and {@code REGISTRY_HTTP_ADDR}) in its environment. */
+    /**
+     * Starts the jar with {@code variables} (and {@code REGISTRY_HTTP_ADDR}) in its environment; the base URL is
+     * {@code https://} when they hold {@code REGISTRY_HTTP_TLS_CERTIFICATE}.
+     */
     public static WharfProcess launch(String name, Map<String, String> variables) {
         Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
         int port = FreePort.find();
@@ -39,7 +46,8 @@ public final class WharfProcess implements AutoCloseable {
         environment.put("REGISTRY_HTTP_ADDR", "127.0.0.1:" + port);
         ChildProcess process = ChildProcess.start(name, List.of(java, "-Xmx128m", "-jar", JAR.toString()),
                 environment);
-        return new WharfProcess(process, "http://127.0.0.1:" + port);
+        String scheme = variables.containsKey("REGISTRY_HTTP_TLS_CERTIFICATE") ? "https" : "http";
+        return new WharfProcess(process, scheme + "://127.0.0.1:" + port);
     }
 
     /** Waits until {@code GET /v2/} answers 200; fails with the log's tail when it does not within a minute. */
@@ -48,9 +56,38 @@ public final class WharfProcess implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /**
+     * Waits until {@code GET /v2/} through {@code client} (e.g. one that trusts the test CA) answers 200; fails with
+     * the log's tail when it does not within a minute.
+     */
+    public WharfProcess awaitStarted(HttpClient client) {
+        URI uri = URI.create(base + "/v2/");
+        process.awaitReady("HTTP 200 from GET " + uri, STARTUP, () -> {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        return this;
+    }
+
+    /** Waits until the process ends by itself (e.g. refusing its configuration) and returns its exit status. */
+    public int awaitExit() {
+        return process.waitFor(STARTUP);
+    }
+
+    /** {@code http://127.0.0.1:<port>}, or {@code https://} with TLS. */
     public String base() {
         return base;
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
     }
 
     /** {@code location} (an absolute or relative URL, e.g. an upload {@code Location} of any replica) on this one. */
