@@ -1,5 +1,7 @@
 package dev.wharf.api;
 
+import dev.wharf.config.RegistryConfig;
+import dev.wharf.config.ResponseHeaders;
 import dev.wharf.error.ErrorCode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -7,16 +9,26 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Vert.x-level routes around the JAX-RS resources: the {@code Docker-Distribution-API-Version} header on every
- * {@code /v2} answer (errors and unknown paths included), and the spec's JSON 404 for paths no resource serves.
+ * Vert.x-level routes around the JAX-RS resources: the {@code Docker-Distribution-API-Version} header and the
+ * operator's {@code REGISTRY_HTTP_HEADERS} on every {@code /v2} answer (errors and unknown paths included), and the
+ * spec's JSON 404 for paths no resource serves.
  */
 @Singleton
 public class ApiRoutes {
+    private final Map<String, List<String>> headers;
+
+    public ApiRoutes(RegistryConfig config) {
+        this.headers = ResponseHeaders.of(config.http().headers());
+    }
 
     void install(@Observes Router router) {
         router.route("/v2*").order(-1000).handler(rc -> {
             rc.response().putHeader(Routes.API_VERSION_HEADER, Routes.API_VERSION);
+            headers.forEach((name, values) -> values.forEach(value -> rc.response().headers().add(name, value)));
             rc.next();
         });
         router.route("/v2*").last().handler(rc -> {

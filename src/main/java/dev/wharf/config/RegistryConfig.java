@@ -7,6 +7,8 @@ import io.smallrye.config.WithParentName;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,30 @@ public interface RegistryConfig {
          * balancer must share it; without it each process draws a random one at startup.
          */
         Optional<String> secret();
+
+        Tls tls();
+
+        /**
+         * {@code REGISTRY_HTTP_HEADERS}: headers added to every {@code /v2} answer, a name to its values
+         * ({@code registry.http.headers.X-Content-Type-Options=nosniff}).
+         */
+        Map<String, List<String>> headers();
+
+        /**
+         * {@code REGISTRY_HTTP_TLS_*}: HTTPS instead of HTTP on {@code REGISTRY_HTTP_ADDR} when a certificate and its
+         * key are given; client certificates signed by one of {@code clientcas} are then required.
+         */
+        @TlsFiles
+        interface Tls {
+            /** {@code REGISTRY_HTTP_TLS_CERTIFICATE}: a PEM file with the server's certificate (and its chain). */
+            Optional<String> certificate();
+
+            /** {@code REGISTRY_HTTP_TLS_KEY}: a PEM file with the certificate's private key. */
+            Optional<String> key();
+
+            /** {@code REGISTRY_HTTP_TLS_CLIENTCAS}: PEM files of the CAs whose client certificates are accepted. */
+            Optional<List<String>> clientcas();
+        }
     }
 
     interface Storage {
@@ -64,6 +90,18 @@ public interface RegistryConfig {
         Delete delete();
 
         Redirect redirect();
+
+        Maintenance maintenance();
+
+        interface Maintenance {
+            Readonly readonly();
+
+            interface Readonly {
+                /** {@code REGISTRY_STORAGE_MAINTENANCE_READONLY_ENABLED}: refuse every write with 405 UNSUPPORTED. */
+                @WithDefault("false")
+                boolean enabled();
+            }
+        }
 
         interface Filesystem {
             /** {@code REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY}. */

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Reads config.yml and the {@code REGISTRY_*} variables into a {@link RegistryConfigSource}, and derives Quarkus' own
  * settings from it: {@code http.addr} gives {@code quarkus.http.host} and {@code quarkus.http.port};
- * {@code log.level} gives {@code quarkus.log.level}. Invalid values derive nothing and are reported by the validated
- * {@link RegistryConfig} mapping.
+ * {@code http.tls.*} gives HTTPS on that port ({@link TlsSettings}); {@code log.level} gives
+ * {@code quarkus.log.level}. Invalid values derive nothing and are reported by the validated {@link RegistryConfig}
+ * mapping.
  * <p>
  * The file is the one named by {@code registry.configuration.path}: the system property that {@code serve <path>}
  * sets, or {@code REGISTRY_CONFIGURATION_PATH}; such a file must exist. Without one, {@code /etc/docker/registry/config.yml}
@@ -39,13 +40,16 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         RegistryConfigSource settings = settings(context);
+        ConfigSourceContext merged = new SettingsContext(context, settings);
         Map<String, String> derived = new HashMap<>();
-        String addr = value(context, settings, "registry.http.addr");
+        String addr = value(merged, "registry.http.addr");
         RegistryAddress.parse(addr == null ? ":5000" : addr).ifPresent(address -> {
             derived.put("quarkus.http.host", address.host());
             derived.put("quarkus.http.port", Integer.toString(address.port()));
+            derived.putAll(TlsSettings.derive(merged, address.port()));
         });
-        RegistryLogLevel.toQuarkus(value(context, settings, "registry.log.level"))
+        derived.putAll(TlsSettings.indexedClientCas(merged));
+        RegistryLogLevel.toQuarkus(value(merged, "registry.log.level"))
                 .ifPresent(level -> derived.put("quarkus.log.level", level));
         return List.of(settings, new PropertiesConfigSource(derived, "wharf-derived", ORDINAL));
     }
@@ -90,13 +94,8 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
         return RegistryConfigSource.of(Map.of(), System.getenv(), "wharf-config environment");
     }
 
-    /** A system property (or anything above the settings) wins, as everywhere else in SmallRye. */
-    private static String value(ConfigSourceContext context, RegistryConfigSource settings, String name) {
+    private static String value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        if (value != null && value.getValue() != null && value.getConfigSourceOrdinal() > RegistryConfigSource.ORDINAL) {
-            return value.getValue();
-        }
-        String own = settings.getValue(name);
-        return own != null ? own : value == null ? null : value.getValue();
+        return value == null ? null : value.getValue();
     }
 }

@@ -7,4 +7,9 @@ public class PathNotFoundException extends IOException {
     public PathNotFoundException(String path) {
         super("path not found: " + path);
     }
+
+    /** The object at the path was there but its content is gone, for the given reason: it counts as missing. */
+    public PathNotFoundException(String path, String reason) {
+        super("path not found: " + path + " (" + reason + ")");
+    }
 }

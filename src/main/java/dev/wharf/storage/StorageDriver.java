@@ -1,5 +1,6 @@
 package dev.wharf.storage;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.Optional;
  *
  * <p>Every method is safe to call from many threads at once.
  */
-public interface StorageDriver {
+public interface StorageDriver extends Closeable {
 
     /** The backend's name, as configured: {@code filesystem}, {@code inmemory}, {@code s3}. */
     String name();
@@ -106,6 +107,23 @@ public interface StorageDriver {
     void delete(String path) throws IOException;
 
     /**
+     * Moves the object at {@code source} to {@code destination} as {@link #move} does, then deletes the directory
+     * {@code directory}, which holds {@code source}, as {@link #delete} does (a directory already gone is no error):
+     * the end of an upload, whose data leaves its session directory for good. Backends may do it in fewer requests
+     * than the two calls; the outcome is the same.
+     *
+     * @throws PathNotFoundException when no object exists at {@code source} (nothing is deleted then)
+     */
+    default void moveThenDelete(String source, String destination, String directory) throws IOException {
+        move(source, destination);
+        try {
+            delete(directory);
+        } catch (PathNotFoundException e) {
+            // deleted by someone else meanwhile
+        }
+    }
+
+    /**
      * A local file holding exactly the object's bytes, so that it can be served without copying through the JVM
      * heap ({@code sendfile}). Empty when the backend has no local files or the object does not exist.
      */
@@ -137,5 +155,10 @@ public interface StorageDriver {
         } catch (PathNotFoundException e) {
             // empty storage: reachable all the same
         }
+    }
+
+    /** Releases what the driver holds (connections to the backend) at shutdown. The default holds nothing. */
+    @Override
+    default void close() throws IOException {
     }
 }

@@ -5,10 +5,12 @@ import dev.wharf.storage.filesystem.FilesystemStorageDriver;
 import dev.wharf.storage.inmemory.InMemoryStorageDriver;
 import dev.wharf.storage.s3.S3Clients;
 import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Chooses the storage backend at runtime from {@code REGISTRY_STORAGE}: one build serves every configuration. */
@@ -34,5 +36,9 @@ public class StorageDriverProducer {
             default -> "";
         });
         return driver;
+    }
+
+    void close(@Disposes StorageDriver driver) throws IOException {
+        driver.close();
     }
 }

@@ -12,16 +12,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Blobs as a repository sees them: the content-addressed data under {@code blobs/}, visible in a repository through
- * its {@code _layers} link (or, for manifests fetched through the blob endpoint, its revision link).
+ * its {@code _layers} link. As in distribution, a manifest is not a blob of its repository: it is fetched from the
+ * manifest endpoint. Data seen to exist is remembered ({@link KnownBlobs}), which spares the storage a request per
+ * blob HEAD, manifest check and upload completion.
  */
 @ApplicationScoped
 public class BlobStore {
+    /** distribution's default {@code blobdescriptorsize}. */
+    private static final int KNOWN_BLOBS = 10_000;
+    private static final long KNOWN_FOR_MILLIS = 10 * 60 * 1000;
+
     private final StorageDriver driver;
+    private final KnownBlobs known = new KnownBlobs(KNOWN_BLOBS, KNOWN_FOR_MILLIS, Clock.systemUTC());
 
     public BlobStore(StorageDriver driver) {
         this.driver = driver;
@@ -64,11 +73,24 @@ public class BlobStore {
      * {@code data} stat'ed: one request on S3 whether the blob exists or not (a stat that misses costs two).
      */
     public boolean existsGlobally(Digest digest) throws IOException {
+        if (known.exists(digest)) {
+            return true;
+        }
+        boolean exists;
         try {
-            return driver.list(RegistryLayout.blobDir(digest)).contains(RegistryLayout.DATA);
+            exists = driver.list(RegistryLayout.blobDir(digest)).contains(RegistryLayout.DATA);
         } catch (PathNotFoundException e) {
             return false;
         }
+        if (exists) {
+            known.exists(digest, OptionalLong.empty());
+        }
+        return exists;
+    }
+
+    /** Records that the blob's data of {@code size} bytes was just stored (an upload's, moved into place). */
+    void stored(Digest digest, long size) {
+        known.exists(digest, OptionalLong.of(size));
     }
 
     /** True when the blob is visible in the repository and its data exists. */
@@ -82,16 +104,23 @@ public class BlobStore {
     }
 
     private void requireLinked(RepositoryName name, Digest digest) throws IOException {
-        if (!Links.isPresent(driver, RegistryLayout.layerLink(name, digest))
-                && !Links.isPresent(driver, RegistryLayout.revisionLink(name, digest))) {
+        if (!Links.isPresent(driver, RegistryLayout.layerLink(name, digest))) {
             throw unknown(digest);
         }
     }
 
     private Optional<Long> statData(Digest digest) throws IOException {
+        OptionalLong size = known.size(digest);
+        if (size.isPresent()) {
+            return Optional.of(size.getAsLong());
+        }
         try {
             FileInfo info = driver.stat(RegistryLayout.blobData(digest));
-            return info.directory() ? Optional.empty() : Optional.of(info.size());
+            if (info.directory()) {
+                return Optional.empty();
+            }
+            known.exists(digest, OptionalLong.of(info.size()));
+            return Optional.of(info.size());
         } catch (PathNotFoundException e) {
             return Optional.empty();
         }

@@ -86,7 +86,12 @@ public class UploadStore {
         try {
             long start = checkedStart(claimed, range, sessionSize(claimed));
             Sha256State state = hashStates.resume(name, id, start);
-            long size = append(name, id, start, range, contentLength, body, new Sha256Digest(state));
+            long size;
+            try {
+                size = append(name, id, start, range, contentLength, body, new Sha256Digest(state));
+            } catch (PathNotFoundException e) {
+                throw lost(name, id, e);
+            }
             if (size > start) {
                 hashStates.save(name, id, state);
             }
@@ -113,17 +118,21 @@ public class UploadStore {
                     || (contentLength.isEmpty() && body != null);
             long start = hasChunk ? checkedStart(claimed, range, stored) : stored;
             MessageDigest digest = runningDigest(name, id, start, expected);
-            long size = hasChunk ? append(name, id, start, range, contentLength, body, digest) : start;
-            if (digest == null) {
-                digest = rehash(RegistryLayout.uploadData(name, id), size, expected.jcaAlgorithm());
+            try {
+                long size = hasChunk ? append(name, id, start, range, contentLength, body, digest) : start;
+                if (digest == null) {
+                    digest = rehash(RegistryLayout.uploadData(name, id), size, expected.jcaAlgorithm());
+                }
+                Digest actual = new Digest(expected.algorithm(), HexFormatter.hex(digest.digest()));
+                if (!actual.equals(expected)) {
+                    removeSession(name, id);
+                    throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                            Map.of("expected", expected.toString(), "actual", actual.toString()));
+                }
+                publish(name, id, expected, size);
+            } catch (PathNotFoundException e) {
+                throw lost(name, id, e);
             }
-            Digest actual = new Digest(expected.algorithm(), HexFormatter.hex(digest.digest()));
-            if (!actual.equals(expected)) {
-                removeSession(name, id);
-                throw new RegistryException(ErrorCode.DIGEST_INVALID,
-                        Map.of("expected", expected.toString(), "actual", actual.toString()));
-            }
-            publish(name, id, expected, size);
             return expected;
         } finally {
             lock.unlock();
@@ -259,17 +268,23 @@ public class UploadStore {
         }
     }
 
+    /**
+     * Moves the verified data into {@code blobs/} (unless the registry holds it already), removes the session and
+     * links the blob into the repository. A crash before the link leaves unlinked data, which a new push of the blob
+     * links (or garbage collection removes); never a link to missing data.
+     */
     private void publish(RepositoryName name, UploadId id, Digest digest, long size) throws IOException {
         String data = RegistryLayout.uploadData(name, id);
-        if (!blobs.existsGlobally(digest)) {
-            if (size == 0 && !Links.exists(driver, data)) {
-                driver.putContent(RegistryLayout.blobData(digest), new byte[0]);
-            } else {
-                driver.move(data, RegistryLayout.blobData(digest));
-            }
+        if (blobs.existsGlobally(digest)) {
+            removeSession(name, id);
+        } else if (size == 0 && !Links.exists(driver, data)) {
+            driver.putContent(RegistryLayout.blobData(digest), new byte[0]);
+            removeSession(name, id);
+        } else {
+            driver.moveThenDelete(data, RegistryLayout.blobData(digest), RegistryLayout.uploadDir(name, id));
         }
+        blobs.stored(digest, size);
         blobs.linkBlob(name, digest);
-        removeSession(name, id);
     }
 
     /**
@@ -309,6 +324,18 @@ public class UploadStore {
             throw unknown(id);
         }
         return entries;
+    }
+
+    /**
+     * The session's data vanished under it (its multipart upload aborted by an S3 lifecycle rule, or the session
+     * cancelled meanwhile): what is left of the session is removed and the upload is unknown, so the client starts
+     * again.
+     */
+    private RegistryException lost(RepositoryName name, UploadId id, PathNotFoundException cause) {
+        removeQuietly(name, id);
+        RegistryException unknown = unknown(id);
+        unknown.addSuppressed(cause);
+        return unknown;
     }
 
     private static RegistryException unknown(UploadId id) {

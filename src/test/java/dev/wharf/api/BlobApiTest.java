@@ -3,6 +3,8 @@ package dev.wharf.api;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.storage.StorageDriver;
 import dev.wharf.testsupport.StorageWalk;
+import dev.wharf.testsupport.Manifests;
+import dev.wharf.testsupport.RegistryApi;
 import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -123,6 +125,7 @@ class BlobApiTest {
             "bytes=-100  | bytes 0-21/22  | hello world 0123456789",
             "bytes=0-999 | bytes 0-21/22  | hello world 0123456789",
             "bytes=21-21 | bytes 21-21/22 | 9",
+            "bytes=0-99999999999999999999 | bytes 0-21/22 | hello world 0123456789",
     })
     void rangeAnswers206WithContentRangeAndExactBytes(String range, String contentRange, String expected) {
         // registry:2 (PROBE): bytes=0-4 -> 206, Content-Range: bytes 0-4/22; suffix and open ranges as RFC 9110 §14.1.
@@ -151,11 +154,23 @@ class BlobApiTest {
     }
 
     @ParameterizedTest(name = "Range: {0}")
-    @ValueSource(strings = {"bytes=abc", "items=0-1", "bytes=5-2", "bytes=0-1,3-4", "bytes=", "0-4"})
-    void rangeThatIsNotOneWellFormedByteRangeIsIgnored(String range) {
-        // RFC 9110 §14.2: a server MAY ignore Range (and MUST ignore an unknown unit); Wharf serves the whole blob.
-        // registry:2 answers 416 to the malformed ones and multipart to the multi-range: both allowed, not required.
+    @ValueSource(strings = {"bytes=abc", "bytes=5-2", "bytes=", "bytes=-", "bytes=0-1,x", "BYTES=1-x", "bytes=1--2"})
+    void malformedByteRangeIs416(String range) {
+        // RFC 9110 §14.2: a byte range that is invalid gets 416, as registry:2 (Go's ServeContent) answers.
         String repo = TestBlobs.uniqueRepository("blobs/rangebad");
+        String digest = pushBlob(repo, CONTENT);
+
+        Response response = given().header("Range", range).get(blobPath(repo, digest));
+        assertErrors(response, ErrorCode.RANGE_INVALID);
+        assertEquals("bytes */22", response.header("Content-Range"));
+    }
+
+    @ParameterizedTest(name = "Range: {0}")
+    @ValueSource(strings = {"items=0-1", "0-4", "bytes=0-1,3-4", "bytes=0-1, -2"})
+    void rangeInAnotherUnitOrSeveralRangesAreIgnored(String range) {
+        // RFC 9110 §14.2: a server MUST ignore an unknown unit and MAY ignore Range: Wharf serves the whole blob
+        // where registry:2 answers a multi-range with multipart/byteranges.
+        String repo = TestBlobs.uniqueRepository("blobs/rangeignored");
         String digest = pushBlob(repo, CONTENT);
 
         Response response = given().header("Range", range).get(blobPath(repo, digest));
@@ -173,6 +188,18 @@ class BlobApiTest {
         Response head = given().head(blobPath(repo, missing));
         assertHeadError(head, ErrorCode.BLOB_UNKNOWN);
         assertEquals("registry/2.0", head.header("Docker-Distribution-API-Version"));
+    }
+
+    @Test
+    void aManifestIsNotABlobOfItsRepository() {
+        // registry:2 (checked on 2.8.2): the blob endpoint serves layers and configs only; manifests have their own.
+        String repo = TestBlobs.uniqueRepository("blobs/manifest");
+        byte[] config = TestBlobs.utf8("{}");
+        String configDigest = pushBlob(repo, config);
+        String manifest = RegistryApi.pushManifest(repo, "v1", Manifests.OCI_MANIFEST,
+                RegistryApi.ociManifest(configDigest, config.length));
+        assertErrors(given().get(blobPath(repo, manifest)), ErrorCode.BLOB_UNKNOWN);
+        assertHeadError(given().head(blobPath(repo, manifest)), ErrorCode.BLOB_UNKNOWN);
     }
 
     @Test

@@ -148,7 +148,9 @@ class ConfigFileAndMappingTest {
         for (String key : List.of("registry.http.addr", "registry.http.host", "registry.http.relativeurls",
                 "registry.http.secret", "registry.storage", "registry.storage.filesystem.rootdirectory",
                 "registry.storage.s3.bucket", "registry.storage.s3.chunksize", "registry.storage.delete.enabled",
-                "registry.storage.redirect.disable", "registry.log.level")) {
+                "registry.storage.redirect.disable", "registry.log.level", "registry.http.tls.certificate",
+                "registry.http.tls.clientcas[0]", "registry.http.headers.X-Content-Type-Options[0]",
+                "registry.http.headers.x.content.type.options", "registry.storage.maintenance.readonly.enabled")) {
             assertTrue(known.test(key), key);
         }
         assertFalse(known.test("registry.storage.s3.chunksise"));

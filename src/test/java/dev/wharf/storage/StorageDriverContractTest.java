@@ -477,6 +477,28 @@ public abstract class StorageDriverContractTest {
     // ---- delete
 
     @Test
+    void moveThenDeleteMovesTheObjectAndRemovesItsDirectoryAndNothingElse() throws IOException {
+        driver.putContent("/uploads/u/data", bytes("blob"));
+        driver.putContent("/uploads/u/startedat", bytes("now"));
+        driver.putContent("/uploads/u/hashstates/sha256/4", bytes("state"));
+        driver.putContent("/uploads/uv/data", bytes("sibling"));
+        driver.moveThenDelete("/uploads/u/data", "/blobs/ab/data", "/uploads/u");
+        assertEquals("blob", text("/blobs/ab/data"));
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u"));
+        assertEquals(List.of("uv"), driver.list("/uploads"));
+        assertEquals("sibling", text("/uploads/uv/data"));
+    }
+
+    @Test
+    void moveThenDeleteOfAMissingSourceIsPathNotFoundAndTouchesNothing() throws IOException {
+        driver.putContent("/uploads/u/startedat", bytes("now"));
+        assertThrows(PathNotFoundException.class,
+                () -> driver.moveThenDelete("/uploads/u/data", "/blobs/ab/data", "/uploads/u"));
+        assertEquals("now", text("/uploads/u/startedat"));
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/blobs/ab/data"));
+    }
+
+    @Test
     void deleteAnObject() throws IOException {
         driver.putContent("/dir/object", bytes("x"));
         driver.putContent("/dir/object2", bytes("y"));
@@ -607,10 +629,11 @@ public abstract class StorageDriverContractTest {
                 assertEquals(size, driver.stat("/uploads/u/data").size());
             }
         }
-        driver.move("/uploads/u/data", "/blobs/b/data");
+        driver.putContent("/uploads/u/startedat", bytes("now"));
+        driver.moveThenDelete("/uploads/u/data", "/blobs/b/data", "/uploads/u");
         assertEquals(size, driver.stat("/blobs/b/data").size());
         assertArrayEquals(written.digest(), sha256Of("/blobs/b/data", 0, new byte[64 * 1024]));
-        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u/data"));
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u"));
     }
 
     /** Cancelling an upload session deletes its directory: nothing of its appends comes back. */

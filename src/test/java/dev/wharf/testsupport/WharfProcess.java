@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Assertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +20,8 @@ import java.util.Map;
  * Wharf from the packaged jar ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}) as a child
  * process with {@code -Xmx128m} on a free loopback port, configured by {@code REGISTRY_*} variables only, as
  * replicas are deployed. {@link #launch} returns at once so that several start in parallel; {@link #awaitStarted}
- * waits until {@code GET /v2/} answers.
+ * waits until {@code GET /v2/} answers. With {@code REGISTRY_HTTP_TLS_CERTIFICATE} the base URL is {@code https://}, and
+ * {@link #awaitStarted(HttpClient)} takes a client that trusts the test CA.
  * <p>
  * The configuration is pinned: unless the test names its own file ({@code REGISTRY_CONFIGURATION_PATH} or
  * {@code serve <path>}), the child reads {@link #EMPTY_CONFIG} ({@code version: 0.1} and nothing else), never the
@@ -39,7 +43,10 @@ public final class WharfProcess implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts the jar with {@code variables} (and {@code REGISTRY_HTTP_ADDR}) in its environment. */
+    /**
+     * Starts the jar with {@code variables} (and {@code REGISTRY_HTTP_ADDR}) in its environment; the base URL is
+     * {@code https://} when they hold {@code REGISTRY_HTTP_TLS_CERTIFICATE}.
+     */
     public static WharfProcess launch(String name, Map<String, String> variables) {
         int port = FreePort.find();
         Map<String, String> environment = new HashMap<>(variables);
@@ -60,7 +67,8 @@ public final class WharfProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", JAR.toString()));
         command.addAll(arguments);
         ChildProcess process = ChildProcess.start(name, command, environment);
-        return new WharfProcess(process, "http://127.0.0.1:" + port);
+        String scheme = variables.containsKey("REGISTRY_HTTP_TLS_CERTIFICATE") ? "https" : "http";
+        return new WharfProcess(process, scheme + "://127.0.0.1:" + port);
     }
 
     private static synchronized Path emptyConfig() {
@@ -73,20 +81,44 @@ public final class WharfProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until it exits (a minute at most) and returns its status, for configurations that must not start. */
-    public int awaitExit() {
-        return process.waitFor(STARTUP);
-    }
-
     /** Waits until {@code GET /v2/} answers 200; fails with the log's tail when it does not within a minute. */
     public WharfProcess awaitStarted() {
         process.awaitHttp(URI.create(base + "/v2/"), 200, STARTUP);
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /**
+     * Waits until {@code GET /v2/} through {@code client} (e.g. one that trusts the test CA) answers 200; fails with
+     * the log's tail when it does not within a minute.
+     */
+    public WharfProcess awaitStarted(HttpClient client) {
+        URI uri = URI.create(base + "/v2/");
+        process.awaitReady("HTTP 200 from GET " + uri, STARTUP, () -> {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        return this;
+    }
+
+    /** Waits until the process ends by itself (e.g. refusing its configuration) and returns its exit status. */
+    public int awaitExit() {
+        return process.waitFor(STARTUP);
+    }
+
+    /** {@code http://127.0.0.1:<port>}, or {@code https://} with TLS. */
     public String base() {
         return base;
+    }
+
+    public int port() {
+        return URI.create(base).getPort();
     }
 
     /** {@code location} (an absolute or relative URL, e.g. an upload {@code Location} of any replica) on this one. */

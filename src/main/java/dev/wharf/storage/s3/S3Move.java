@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 
 import static dev.wharf.storage.s3.S3Errors.translate;
 
-/** The S3 driver's move: a server-side copy (conditional when the source was seen lately) then a delete. */
+/** The S3 driver's move: a server-side copy (conditional when the source was seen lately), then a delete. */
 final class S3Move {
     private final S3Client client;
     private final String bucket;
@@ -36,13 +36,22 @@ final class S3Move {
 
     /** Moves the object at {@code from} (the path {@code source}) to {@code to} (the path {@code destination}). */
     void move(String source, String from, String destination, String to) throws IOException {
+        if (copy(source, from, destination, to) >= 0) {
+            deleteSource(source, from, destination);
+        }
+    }
+
+    /**
+     * Copies the object at {@code from} to {@code to}, completing it first when it is pending (so no multipart upload
+     * of it stays open), and returns its size; -1, doing nothing, when source and destination are the same.
+     */
+    long copy(String source, String from, String destination, String to) throws IOException {
         RecentlyComplete.Known known = source.equals(destination) ? null : recentlyComplete.remove(from);
         if (known != null && known.size() <= multipartCopyThreshold) {
             try {
                 client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
                         .copySourceIfMatch(known.eTag()).destinationBucket(bucket).destinationKey(to)).build());
-                client.deleteObject(request -> request.bucket(bucket).key(from));
-                return;
+                return known.size();
             } catch (S3Exception e) {
                 if (e.statusCode() != 412) {
                     throw translate(e, source, "move to " + destination);
@@ -54,7 +63,7 @@ final class S3Move {
         }
         HeadObjectResponse head = objects.head(from, source);
         if (source.equals(destination)) {
-            return;
+            return -1;
         }
         if (Pending.of(head.metadata()) != null) {
             multipart.complete(source, from, head);
@@ -69,6 +78,14 @@ final class S3Move {
                 client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
                         .destinationBucket(bucket).destinationKey(to)).build());
             }
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, source, "move to " + destination);
+        }
+        return size;
+    }
+
+    private void deleteSource(String source, String from, String destination) throws IOException {
+        try {
             client.deleteObject(request -> request.bucket(bucket).key(from));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, source, "move to " + destination);

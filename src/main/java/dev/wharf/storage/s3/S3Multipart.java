@@ -1,5 +1,7 @@
 package dev.wharf.storage.s3;
 
+import dev.wharf.storage.PathNotFoundException;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -10,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsRequest;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +23,8 @@ import static dev.wharf.storage.s3.S3Errors.translate;
 
 /** The S3 driver's multipart uploads: their requests, multipart copies and the completion of pending objects. */
 final class S3Multipart {
+    private static final Logger LOG = Logger.getLogger(S3Multipart.class);
+
     private final S3Client client;
     private final String bucket;
     private final ObjectOptions options;
@@ -61,9 +66,13 @@ final class S3Multipart {
             try {
                 page = client.listParts(ListPartsRequest.builder().bucket(bucket).key(key)
                         .uploadId(pending.uploadId()).partNumberMarker(marker).build());
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    throw lost(path, key, pending);
+                }
+                throw translate(e, path, "ListParts");
             } catch (SdkException | UncheckedIOException e) {
-                throw new IOException("S3 ListParts " + path + ": the pending upload " + pending.uploadId()
-                        + " is gone (aborted by a lifecycle rule?): " + e.getMessage(), e);
+                throw translate(e, path, "ListParts");
             }
             for (Part part : page.parts()) {
                 if (part.partNumber() <= pending.parts()) {
@@ -74,10 +83,32 @@ final class S3Multipart {
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextPartNumberMarker() : null;
         } while (marker != null);
         if (parts.size() != pending.parts() || bytes != pending.partBytes()) {
-            throw new IOException("S3 pending upload " + pending.uploadId() + " of " + path + " holds " + parts.size()
-                    + " parts of " + bytes + " bytes, not " + pending.parts() + " of " + pending.partBytes());
+            throw lost(path, key, pending);
         }
         return parts;
+    }
+
+    /**
+     * The parts a pending object names are gone: its multipart upload was aborted (by a bucket lifecycle rule such as
+     * AbortIncompleteMultipartUpload, or by hand), so its content is lost and the object counts as missing. Unless
+     * another instance completed or replaced the object meanwhile (its metadata no longer names that upload): then
+     * this is a race, failed as such, and nothing is lost.
+     */
+    private IOException lost(String path, String key, Pending pending) throws IOException {
+        Pending now;
+        try {
+            now = Pending.of(client.headObject(request -> request.bucket(bucket).key(key)).metadata());
+        } catch (SdkException | UncheckedIOException e) {
+            return translate(e, path, "HeadObject");
+        }
+        if (now == null || !now.uploadId().equals(pending.uploadId())) {
+            return new IOException("S3 object " + path + " changed while its upload " + pending.uploadId()
+                    + " was being completed");
+        }
+        LOG.warnf("S3 object %s lost its content: its multipart upload %s was aborted (a lifecycle rule?)",
+                path, pending.uploadId());
+        recentlyComplete.remove(key);
+        return new PathNotFoundException(path, "its multipart upload " + pending.uploadId() + " was aborted");
     }
 
     /** Copies {@code from} to {@code to} in parts of {@code partSize} bytes (at most 5 GiB each). */

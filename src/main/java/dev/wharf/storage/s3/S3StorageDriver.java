@@ -296,6 +296,28 @@ public final class S3StorageDriver implements StorageDriver {
     }
 
     /**
+     * The copy of {@link #move}, then the deletion of the directory, whose listing takes the source along: one
+     * DeleteObject fewer. Its ListMultipartUploads is needed only for content of at least the chunk size: a smaller
+     * upload never opened a multipart upload (a writer opens one once it holds a chunk, and the data only grows), and
+     * the copy completed any pending one of the source.
+     */
+    @Override
+    public void moveThenDelete(String source, String destination, String directory) throws IOException {
+        StoragePaths.checkObject(source);
+        StoragePaths.checkObject(destination);
+        String below = directoryPrefix(StoragePaths.check(directory));
+        if ("/".equals(directory) || !key(source).startsWith(below) || key(destination).startsWith(below)) {
+            StorageDriver.super.moveThenDelete(source, destination, directory);
+            return;
+        }
+        long size = mover.copy(source, key(source), destination, key(destination));
+        deletion.deleteBelow(below, null, directory);
+        if (size >= chunkSize) {
+            deletion.abortUploadsBelow(below, null, below, directory);
+        }
+    }
+
+    /**
      * Deletes the object at the path and every key below it, a page (up to 1000 keys) at a time with DeleteObjects,
      * and aborts the multipart uploads of a pending object at the path or of any key below a directory. A directory
      * costs one listing, one DeleteObjects (which takes the object at the path too, if any) and one
@@ -319,6 +341,15 @@ public final class S3StorageDriver implements StorageDriver {
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "DeleteObject");
         }
+    }
+
+    /** Closes the S3 client and the presigner, which this driver owns. */
+    @Override
+    public void close() {
+        if (presigner != null) {
+            presigner.close();
+        }
+        client.close();
     }
 
     // ---- pending objects (see S3FileWriter)

@@ -359,6 +359,43 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         }
     }
 
+    /**
+     * The end of an upload after its last append: the copy (on the ETag seen) and the deletion of the session, whose
+     * listing takes the data along; no HeadObject, no DeleteObject of the data, and no ListMultipartUploads for data
+     * smaller than a chunk, which never had one.
+     */
+    @Test
+    void moveThenDeleteOfASmallUploadCostsThreeRequests() throws Exception {
+        S3Requests requests = new S3Requests();
+        try (S3Client counted = server.client(List.of(requests))) {
+            S3StorageDriver counting = new S3StorageDriver(counted, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT);
+            counting.putContent("/repo/_uploads/u/startedat", new byte[1]);
+            try (FileWriter writer = counting.writer("/repo/_uploads/u/data", true)) {
+                writer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                writer.commit();
+            }
+            requests.reset();
+            counting.moveThenDelete("/repo/_uploads/u/data", "/blobs/b/data", "/repo/_uploads/u");
+            assertEquals(3, requests.total(), requests.toString());
+            assertEquals(0, requests.count("ListMultipartUploads"), requests.toString());
+            assertArrayEquals(new byte[] {1, 2, 3}, driver.getContent("/blobs/b/data"));
+            assertThrows(PathNotFoundException.class, () -> driver.stat("/repo/_uploads/u"));
+        }
+    }
+
+    /** A large upload may have left multipart uploads of writers that died: moving it out aborts them. */
+    @Test
+    void moveThenDeleteOfALargeUploadCompletesItAndAbortsWhatDiedBelow() throws Exception {
+        byte[] content = new byte[6 * MiB];
+        new Random(29).nextBytes(content);
+        append("/repo/_uploads/u/data", content);
+        s3.createMultipartUpload(request -> request.bucket(BUCKET).key(root + "/repo/_uploads/u/data"));
+        driver.moveThenDelete("/repo/_uploads/u/data", "/blobs/b/data", "/repo/_uploads/u");
+        assertArrayEquals(content, driver.getContent("/blobs/b/data"));
+        assertNoMultipartUploads();
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/repo/_uploads/u"));
+    }
+
     /** What this instance saw complete was since appended to by another one: the move still takes every byte. */
     @Test
     void aMoveOfAnObjectChangedByAnotherInstanceCompletesIt() throws Exception {
