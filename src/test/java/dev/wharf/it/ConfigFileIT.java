@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ class ConfigFileIT {
                   endpoints:
                     - {name: hook, url: "http://127.0.0.1:1/"}
                 """.formatted(port, root));
-        try (WharfProcess wharf = WharfProcess.launch("wharf-config-file", port, Map.of(),
+        try (WharfProcess wharf = WharfProcess.launch("wharf-config-file", local(port), Map.of(),
                 List.of("serve", config.toString())).awaitStarted()) {
             String digest = pushBlob(wharf, "team/app");
             assertTrue(Files.isRegularFile(blobData(root, digest)), "the blob lands in the file's rootdirectory");
@@ -86,7 +87,7 @@ class ConfigFileIT {
                   filesystem: {rootdirectory: %s}
                   delete: {enabled: true}
                 """.formatted(filePort, root));
-        try (WharfProcess wharf = WharfProcess.launch("wharf-config-both", port, Map.of(
+        try (WharfProcess wharf = WharfProcess.launch("wharf-config-both", local(port), Map.of(
                 "REGISTRY_CONFIGURATION_PATH", config.toString(), "REGISTRY_HTTP_ADDR", "127.0.0.1:" + port,
                 "REGISTRY_STORAGE_DELETE_ENABLED", "false"), List.of()).awaitStarted()) {
             String digest = pushBlob(wharf, "team/app");
@@ -120,7 +121,8 @@ class ConfigFileIT {
                     "REGISTRY_STORAGE_S3_REGION", "us-east-1");
             default -> Map.of();
         };
-        try (WharfProcess wharf = WharfProcess.launch("wharf-config-bad", FreePort.find(), variables, arguments)) {
+        try (WharfProcess wharf = WharfProcess.launch("wharf-config-bad", local(FreePort.find()), variables,
+                arguments)) {
             int status = wharf.awaitExit();
             String log = wharf.tail(80);
             assertNotEquals(0, status, log);
@@ -129,6 +131,10 @@ class ConfigFileIT {
                 assertFalse(log.contains("\tat "), "a message, not a stack trace: " + log);
             }
         }
+    }
+
+    static URI local(int port) {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     private Path write(String name, String text) throws IOException {

@@ -51,15 +51,16 @@ public final class WharfProcess implements AutoCloseable {
         int port = FreePort.find();
         Map<String, String> environment = new HashMap<>(variables);
         environment.put("REGISTRY_HTTP_ADDR", "127.0.0.1:" + port);
-        return launch(name, port, environment, List.of());
+        String scheme = variables.containsKey("REGISTRY_HTTP_TLS_CERTIFICATE") ? "https" : "http";
+        return launch(name, URI.create(scheme + "://127.0.0.1:" + port), environment, List.of());
     }
 
     /**
      * Starts {@code java -jar quarkus-run.jar <arguments>} (e.g. {@code serve <config.yml>}) with exactly
      * {@code variables} among {@code REGISTRY_*} (and {@link #EMPTY_CONFIG} unless they name a file), expecting it
-     * on {@code port}, which its configuration must give.
+     * at {@code base} ({@code http(s)://127.0.0.1:<port>}), which its configuration must give.
      */
-    public static WharfProcess launch(String name, int port, Map<String, String> variables, List<String> arguments) {
+    public static WharfProcess launch(String name, URI base, Map<String, String> variables, List<String> arguments) {
         Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> environment = new HashMap<>(variables);
@@ -67,8 +68,7 @@ public final class WharfProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", JAR.toString()));
         command.addAll(arguments);
         ChildProcess process = ChildProcess.start(name, command, environment);
-        String scheme = variables.containsKey("REGISTRY_HTTP_TLS_CERTIFICATE") ? "https" : "http";
-        return new WharfProcess(process, scheme + "://127.0.0.1:" + port);
+        return new WharfProcess(process, base.toString());
     }
 
     private static synchronized Path emptyConfig() {
