@@ -2,7 +2,6 @@ package dev.wharf.config;
 
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,41 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reading config.yml, binding its lists and maps to a mapping, and the warnings about keys Wharf does not use.
+ * Reading config.yml, binding its lists and maps to {@link RegistryConfig}, and the warnings about keys Wharf does not
+ * use.
  */
 class ConfigFileAndMappingTest {
     @TempDir
     Path directory;
-
-    /** The shapes distribution's keys take: a list ({@code http.tls.clientcas}), a map of lists ({@code http.headers}). */
-    interface ShapesMapping {
-        Http http();
-
-        Storage storage();
-
-        interface Http {
-            Tls tls();
-
-            Map<String, List<String>> headers();
-
-            interface Tls {
-                List<String> clientcas();
-            }
-        }
-
-        interface Storage {
-            Maintenance maintenance();
-
-            interface Maintenance {
-                Readonly readonly();
-
-                interface Readonly {
-                    @WithDefault("false")
-                    boolean enabled();
-                }
-            }
-        }
-    }
 
     private Path file(String yaml) throws IOException {
         Path file = directory.resolve("config.yml");
@@ -60,17 +30,18 @@ class ConfigFileAndMappingTest {
         return file;
     }
 
-    private ShapesMapping bind(String yaml, Map<String, String> environment) throws IOException {
+    /** {@link RegistryConfig} bound from config.yml and variables alone (its Bean Validation constraints aside). */
+    private RegistryConfig bind(String yaml, Map<String, String> environment) throws IOException {
         RegistryConfigSource source = RegistryConfigSource.of(RegistryConfigFile.read(file(yaml), "test"),
                 environment, "test");
         SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(source)
-                .withMapping(ShapesMapping.class, "registry").withValidateUnknown(false).build();
-        return config.getConfigMapping(ShapesMapping.class, "registry");
+                .withMapping(RegistryConfig.class).withValidateUnknown(false).build();
+        return config.getConfigMapping(RegistryConfig.class);
     }
 
     @Test
     void listsAndMapsOfListsBindFromTheFileAndFromVariables() throws IOException {
-        ShapesMapping fromFile = bind("""
+        RegistryConfig fromFile = bind("""
                 version: 0.1
                 http:
                   tls:
@@ -79,16 +50,16 @@ class ConfigFileAndMappingTest {
                     X-Content-Type-Options: [nosniff]
                     Cache-Control: [no-cache, no-store]
                 """, Map.of());
-        assertEquals(List.of("a.pem", "b.pem"), fromFile.http().tls().clientcas());
+        assertEquals(List.of("a.pem", "b.pem"), fromFile.http().tls().clientcas().orElseThrow());
         assertEquals(Map.of("X-Content-Type-Options", List.of("nosniff"), "Cache-Control", List.of("no-cache", "no-store")),
                 fromFile.http().headers());
         assertFalse(fromFile.storage().maintenance().readonly().enabled());
 
-        ShapesMapping fromEnvironment = bind("version: 0.1\nhttp: {tls: {clientcas: [old.pem]}}", Map.of(
+        RegistryConfig fromEnvironment = bind("version: 0.1\nhttp: {tls: {clientcas: [old.pem]}}", Map.of(
                 "REGISTRY_HTTP_TLS_CLIENTCAS", "[c.pem, d.pem]",
                 "REGISTRY_HTTP_HEADERS", "{X-Frame-Options: [DENY]}",
                 "REGISTRY_STORAGE_MAINTENANCE_READONLY", "{\"enabled\": true}"));
-        assertEquals(List.of("c.pem", "d.pem"), fromEnvironment.http().tls().clientcas());
+        assertEquals(List.of("c.pem", "d.pem"), fromEnvironment.http().tls().clientcas().orElseThrow());
         assertEquals(Map.of("X-Frame-Options", List.of("DENY")), fromEnvironment.http().headers());
         assertTrue(fromEnvironment.storage().maintenance().readonly().enabled());
     }
