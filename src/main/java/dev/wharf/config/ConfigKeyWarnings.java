@@ -80,8 +80,9 @@ public class ConfigKeyWarnings {
             }
         });
         List<String> warnings = new ArrayList<>();
-        unsupported.forEach((section, where) -> warnings.add(section + " is not supported by Wharf, ignored (set by "
-                + String.join(", ", where) + ")"));
+        unsupported.forEach((section, where) -> warnings.add(section + " is not supported by Wharf, ignored"
+                + (section.startsWith("auth.") ? ": requests are NOT authenticated" : "")
+                + " (set by " + String.join(", ", where) + ")"));
         unrecognized.forEach(origin -> warnings.add("Ignoring unrecognized " + origin));
         return warnings;
     }
