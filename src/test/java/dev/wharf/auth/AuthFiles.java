@@ -1,0 +1,59 @@
+package dev.wharf.auth;
+
+import dev.wharf.testsupport.Htpasswd;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * The htpasswd file (written by the real {@code htpasswd -B}) and optional access file of one test profile, in a
+ * fresh directory under {@code target/}: alice and bob ({@code $2y$}), carol ({@code $2a$}), dave ({@code $2b$}),
+ * and erin, whose MD5 entry Wharf ignores.
+ */
+record AuthFiles(Path htpasswd, Path access) {
+    static final String ALICE = "alice";
+    static final String BOB = "bob";
+    static final String CAROL = "carol";
+    static final String DAVE = "dave";
+    static final String ERIN = "erin";
+
+    /** Every user's password: distinctive, so that tests can look for it in logs. */
+    static String password(String user) {
+        return user + "-S3cret-pw-4b1d9";
+    }
+
+    static AuthFiles create(String name, String accessYaml) {
+        try {
+            Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), name + "-");
+            Path htpasswd = directory.resolve("htpasswd");
+            Htpasswd.setUser(htpasswd, ALICE, password(ALICE));
+            Htpasswd.setUser(htpasswd, BOB, password(BOB));
+            String carol = Htpasswd.bcryptLine(CAROL, password(CAROL)).replace(":$2y$", ":$2a$");
+            String dave = Htpasswd.bcryptLine(DAVE, password(DAVE)).replace(":$2y$", ":$2b$");
+            Files.write(htpasswd, List.of("# users of the auth tests", carol, "", dave,
+                    Htpasswd.md5Line(ERIN, password(ERIN))), java.nio.file.StandardOpenOption.APPEND);
+            Path access = directory.resolve("access.yml");
+            if (accessYaml != null) {
+                Files.writeString(access, accessYaml);
+            }
+            return new AuthFiles(htpasswd, access);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request with the user's Basic credentials. */
+    static RequestSpecification as(String user) {
+        return as(user, password(user));
+    }
+
+    static RequestSpecification as(String user, String password) {
+        return given().header("Authorization", Htpasswd.basic(user, password));
+    }
+}
