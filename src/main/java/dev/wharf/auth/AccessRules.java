@@ -36,9 +36,13 @@ final class AccessRules {
 
     record Grant(String account, List<RepositoryPattern> repositories, Set<Action> actions) {
         boolean covers(Caller caller, String repository, Action action) {
-            boolean account = caller.anonymous() ? this.account.equals(ANONYMOUS)
-                    : this.account.equals("*") || caller.user().get().equals(this.account);
-            return account && actions.contains(action) && repositories.stream().anyMatch(p -> p.matches(repository));
+            return appliesTo(caller) && actions.contains(action)
+                    && repositories.stream().anyMatch(p -> p.matches(repository));
+        }
+
+        boolean appliesTo(Caller caller) {
+            return caller.anonymous() ? account.equals(ANONYMOUS)
+                    : account.equals("*") || caller.user().get().equals(account);
         }
     }
 
@@ -56,9 +60,10 @@ final class AccessRules {
         return anonymousPulls;
     }
 
-    /** Whether this is the file-less default, under which every user may pull everything. */
-    boolean everyUserPullsEverything() {
-        return this == AUTHENTICATED_ONLY;
+    /** Whether the caller may pull every repository (a {@code **} pull grant), so listings need no filtering. */
+    boolean pullsEverything(Caller caller) {
+        return grants.stream().anyMatch(grant -> grant.appliesTo(caller) && grant.actions().contains(Action.PULL)
+                && grant.repositories().stream().anyMatch(pattern -> pattern.glob().equals("**")));
     }
 
     static AccessRules parse(Path path) throws IOException {

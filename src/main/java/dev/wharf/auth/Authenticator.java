@@ -101,7 +101,7 @@ public class Authenticator {
 
     /** Whether every authenticated user may pull every repository, so listings need no filtering. */
     public boolean pullsEverything(Caller caller) {
-        return !enabled || (!caller.anonymous() && rules().everyUserPullsEverything());
+        return !enabled || rules().pullsEverything(caller);
     }
 
     /** Passes or throws: 401 with the challenge for an anonymous caller, 403 {@code DENIED} for a user. */

@@ -1,0 +1,42 @@
+package dev.wharf.auth;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.Map;
+
+/**
+ * htpasswd authentication with an access file: anonymous pulls of {@code public/**}, every user pulls and pushes
+ * {@code team-a/**} and {@code public/**}, bob pulls {@code readonly/*}, alice does everything.
+ */
+public class AccessFileProfile implements QuarkusTestProfile {
+    static final String ACCESS = """
+            # anonymous pulls of the public repositories, team pushes, one administrator
+            - account: anonymous
+              repositories: ["public/**"]
+              actions: [pull]
+            - account: "*"
+              repositories: ["team-a/**", "public/**"]
+              actions: [pull, push]
+            - account: bob
+              repositories: ["readonly/*"]
+              actions: [pull]
+            - account: alice
+              repositories: ["**"]
+              actions: [pull, push, delete]
+            """;
+    private static AuthFiles files;
+
+    static synchronized AuthFiles files() {
+        if (files == null) {
+            files = AuthFiles.create("access", ACCESS);
+        }
+        return files;
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("registry.auth", "htpasswd", "registry.auth.htpasswd.realm", HtpasswdProfile.REALM,
+                "registry.auth.htpasswd.path", files().htpasswd().toString(),
+                "registry.auth.htpasswd.access", files().access().toString());
+    }
+}
