@@ -9,7 +9,7 @@ import java.util.Optional;
 public record BasicCredentials(String user, String password) {
 
     /**
-     * Empty without a header; the credentials of a well-formed Basic header; otherwise (another scheme, bad base64,
+     * Empty without a header or with empty ones ({@code Basic Og==}); the credentials of a well-formed Basic header; otherwise (another scheme, bad base64,
      * no colon) {@link IllegalArgumentException}, which callers answer as wrong credentials.
      */
     public static Optional<BasicCredentials> parse(String authorization) {
@@ -26,6 +26,9 @@ public record BasicCredentials(String user, String password) {
             decoded = new String(Base64.getDecoder().decode(header.substring(space + 1).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Basic credentials are not base64");
+        }
+        if (decoded.isEmpty() || decoded.equals(":")) {
+            return Optional.empty(); // what skopeo and podman send without credentials: anonymous
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {

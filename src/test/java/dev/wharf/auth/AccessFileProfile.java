@@ -24,13 +24,8 @@ public class AccessFileProfile implements QuarkusTestProfile {
               repositories: ["**"]
               actions: [pull, push, delete]
             """;
-    private static AuthFiles files;
-
-    static synchronized AuthFiles files() {
-        if (files == null) {
-            files = AuthFiles.create("access", ACCESS);
-        }
-        return files;
+    static AuthFiles files() {
+        return AuthFiles.create("access", ACCESS);
     }
 
     @Override

@@ -60,6 +60,9 @@ class AccessFileTest {
         assertEquals(200, given().accept(OCI).head("/v2/public/app/manifests/" + manifestDigest).statusCode());
         assertEquals(List.of("v1"), given().get("/v2/public/app/tags/list").jsonPath().getList("tags"));
         assertEquals(200, given().get("/v2/public/app/referrers/" + manifestDigest).statusCode());
+        // skopeo and podman send empty Basic credentials when they have none: anonymous too.
+        assertEquals(200, as("", "").get("/v2/public/app/blobs/" + LAYER_DIGEST).statusCode());
+        assertUnauthorized(List.of("GET", "/v2/private/app/blobs/" + LAYER_DIGEST), as("", ""));
     }
 
     @Test

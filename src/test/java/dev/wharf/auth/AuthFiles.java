@@ -28,9 +28,19 @@ record AuthFiles(Path htpasswd, Path access) {
         return user + "-S3cret-pw-4b1d9";
     }
 
-    static AuthFiles create(String name, String accessYaml) {
+    /**
+     * The files of the profile {@code name}, written on the first call in this JVM. The profile's overrides and the
+     * tests run in different class loaders, so the directory is handed over in a system property.
+     */
+    static synchronized AuthFiles create(String name, String accessYaml) {
+        String property = "wharf.test.auth-files." + name;
+        String existing = System.getProperty(property);
+        if (existing != null) {
+            return new AuthFiles(Path.of(existing, "htpasswd"), Path.of(existing, "access.yml"));
+        }
         try {
             Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), name + "-");
+            System.setProperty(property, directory.toString());
             Path htpasswd = directory.resolve("htpasswd");
             Htpasswd.setUser(htpasswd, ALICE, password(ALICE));
             Htpasswd.setUser(htpasswd, BOB, password(BOB));

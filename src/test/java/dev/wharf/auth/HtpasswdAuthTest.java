@@ -87,6 +87,8 @@ class HtpasswdAuthTest {
         assertUnauthorized(List.of("GET", "/v2/"), as("mallory", password(ALICE)));
         assertUnauthorized(List.of("GET", "/v2/"), as(ERIN));
         assertUnauthorized(List.of("GET", "/v2/"), as(ALICE, ""));
+        assertUnauthorized(List.of("GET", "/v2/a/tags/list"), as("", ""));
+        assertUnauthorized(List.of("GET", "/v2/a/tags/list"), as("", password(ALICE)));
     }
 
     @ParameterizedTest(name = "{0}")

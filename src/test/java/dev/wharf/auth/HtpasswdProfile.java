@@ -7,13 +7,8 @@ import java.util.Map;
 /** htpasswd authentication without an access file: every user may do everything, anonymous callers nothing. */
 public class HtpasswdProfile implements QuarkusTestProfile {
     static final String REALM = "Wharf test realm";
-    private static AuthFiles files;
-
-    static synchronized AuthFiles files() {
-        if (files == null) {
-            files = AuthFiles.create("htpasswd", null);
-        }
-        return files;
+    static AuthFiles files() {
+        return AuthFiles.create("htpasswd", null);
     }
 
     @Override
