@@ -24,14 +24,13 @@ public class AccessFileProfile implements QuarkusTestProfile {
               repositories: ["**"]
               actions: [pull, push, delete]
             """;
+
     static AuthFiles files() {
         return AuthFiles.create("access", ACCESS);
     }
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("registry.auth", "htpasswd", "registry.auth.htpasswd.realm", HtpasswdProfile.REALM,
-                "registry.auth.htpasswd.path", files().htpasswd().toString(),
-                "registry.auth.htpasswd.access", files().access().toString());
+        return files().config();
     }
 }

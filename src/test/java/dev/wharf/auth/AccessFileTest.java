@@ -63,6 +63,8 @@ class AccessFileTest {
         // skopeo and podman send empty Basic credentials when they have none: anonymous too.
         assertEquals(200, as("", "").get("/v2/public/app/blobs/" + LAYER_DIGEST).statusCode());
         assertUnauthorized(List.of("GET", "/v2/private/app/blobs/" + LAYER_DIGEST), as("", ""));
+        // A GET that is no endpoint gets the answer it gets without authentication.
+        assertErrors(given().get("/v2/public/app/unknown"), ErrorCode.NOT_FOUND);
     }
 
     @Test

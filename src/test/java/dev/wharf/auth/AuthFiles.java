@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 
@@ -17,6 +20,7 @@ import static io.restassured.RestAssured.given;
  * and erin, whose MD5 entry Wharf ignores.
  */
 record AuthFiles(Path htpasswd, Path access) {
+    static final String REALM = "Wharf test realm";
     static final String ALICE = "alice";
     static final String BOB = "bob";
     static final String CAROL = "carol";
@@ -47,7 +51,7 @@ record AuthFiles(Path htpasswd, Path access) {
             String carol = Htpasswd.bcryptLine(CAROL, password(CAROL)).replace(":$2y$", ":$2a$");
             String dave = Htpasswd.bcryptLine(DAVE, password(DAVE)).replace(":$2y$", ":$2b$");
             Files.write(htpasswd, List.of("# users of the auth tests", carol, "", dave,
-                    Htpasswd.md5Line(ERIN, password(ERIN))), java.nio.file.StandardOpenOption.APPEND);
+                    Htpasswd.md5Line(ERIN, password(ERIN))), StandardOpenOption.APPEND);
             Path access = directory.resolve("access.yml");
             if (accessYaml != null) {
                 Files.writeString(access, accessYaml);
@@ -56,6 +60,16 @@ record AuthFiles(Path htpasswd, Path access) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The test profile's settings: htpasswd authentication over these files (the access file if written). */
+    Map<String, String> config() {
+        Map<String, String> config = new HashMap<>(Map.of("registry.auth", "htpasswd",
+                "registry.auth.htpasswd.realm", REALM, "registry.auth.htpasswd.path", htpasswd.toString()));
+        if (Files.exists(access)) {
+            config.put("registry.auth.htpasswd.access", access.toString());
+        }
+        return config;
     }
 
     /** A request with the user's Basic credentials. */

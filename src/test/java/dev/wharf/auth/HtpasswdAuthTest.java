@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(HtpasswdProfile.class)
 class HtpasswdAuthTest {
-    static final String CHALLENGE = "Basic realm=\"" + HtpasswdProfile.REALM + "\"";
+    static final String CHALLENGE = "Basic realm=\"" + AuthFiles.REALM + "\"";
     private static final String DIGEST = TestBlobs.sha256(new byte[] {1});
     private static final String STATE = "?_state=x";
 

@@ -11,14 +11,13 @@ public class ReloadProfile implements QuarkusTestProfile {
               repositories: ["**"]
               actions: [pull]
             """;
+
     static AuthFiles files() {
         return AuthFiles.create("reload", PULL_ONLY);
     }
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("registry.auth", "htpasswd", "registry.auth.htpasswd.realm", HtpasswdProfile.REALM,
-                "registry.auth.htpasswd.path", files().htpasswd().toString(),
-                "registry.auth.htpasswd.access", files().access().toString());
+        return files().config();
     }
 }
