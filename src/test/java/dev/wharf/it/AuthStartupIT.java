@@ -31,6 +31,12 @@ class AuthStartupIT {
     }
 
     @Test
+    void aRealmThatWouldBreakTheChallengeIsRefused() throws Exception {
+        assertStartupFails(Map.of("REGISTRY_AUTH", "htpasswd", "REGISTRY_AUTH_HTPASSWD_REALM", "a\"b",
+                "REGISTRY_AUTH_HTPASSWD_PATH", htpasswd().toString()), "REGISTRY_AUTH_HTPASSWD_REALM must not contain");
+    }
+
+    @Test
     void aMissingHtpasswdFileIsNamed() {
         Path missing = work.resolve("missing");
         assertStartupFails(Map.of("REGISTRY_AUTH_HTPASSWD_REALM", "r", "REGISTRY_AUTH_HTPASSWD_PATH", missing.toString()),
