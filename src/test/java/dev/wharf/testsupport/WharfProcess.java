@@ -66,11 +66,16 @@ public final class WharfProcess implements AutoCloseable {
      * the log's tail when it does not within a minute.
      */
     public WharfProcess awaitStarted(HttpClient client) {
+        return awaitStarted(client, 200);
+    }
+
+    /** Waits until {@code GET /v2/} through {@code client} answers {@code status} (401 with authentication on). */
+    public WharfProcess awaitStarted(HttpClient client, int status) {
         URI uri = URI.create(base + "/v2/");
-        process.awaitReady("HTTP 200 from GET " + uri, STARTUP, () -> {
+        process.awaitReady("HTTP " + status + " from GET " + uri, STARTUP, () -> {
             try {
                 HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == status;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

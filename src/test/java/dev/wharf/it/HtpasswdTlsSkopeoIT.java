@@ -4,6 +4,7 @@ import dev.wharf.testsupport.Htpasswd;
 import dev.wharf.testsupport.OciLayout;
 import dev.wharf.testsupport.OciLayoutBuilder;
 import dev.wharf.testsupport.Skopeo;
+import dev.wharf.testsupport.TestCertificates;
 import dev.wharf.testsupport.WharfProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * skopeo against the packaged jar with {@code REGISTRY_AUTH=htpasswd} and an access file that lets anonymous callers
- * pull {@code public/**}: pushes and pulls with {@code --dest-creds}/{@code --src-creds} work, without or with wrong
- * credentials they fail, anonymous pulls of public images work, and no password ever reaches Wharf's log (debug
- * level, failed logins included).
+ * skopeo against the packaged jar serving HTTPS with a certificate of a CA the test made (skopeo verifying it), with
+ * {@code REGISTRY_AUTH=htpasswd} and an access file that lets anonymous callers pull {@code public/**}: pushes and
+ * pulls with {@code --dest-creds}/{@code --src-creds} work, without or with wrong credentials they fail, anonymous
+ * pulls of public images work, and no password ever reaches Wharf's log (debug level, failed logins included).
  */
-class HtpasswdSkopeoIT {
+class HtpasswdTlsSkopeoIT {
     private static final String USER = "pusher";
     private static final String PASSWORD = "Pw-7f3a9c-never-logged";
     private static final String WRONG = "Wrong-4e1b-never-logged";
@@ -39,7 +41,8 @@ class HtpasswdSkopeoIT {
 
     @BeforeAll
     static void start() throws Exception {
-        skopeo = Skopeo.require();
+        TestCertificates pki = TestCertificates.generate(work.resolve("pki"));
+        skopeo = Skopeo.require().verifyingTls(pki.certDirectory(null));
         Path htpasswd = work.resolve("htpasswd");
         Htpasswd.setUser(htpasswd, USER, PASSWORD);
         Path access = Files.writeString(work.resolve("access.yml"), """
@@ -52,11 +55,15 @@ class HtpasswdSkopeoIT {
                 """);
         wharf = WharfProcess.launch("wharf-htpasswd", Map.of(
                 "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", work.resolve("root").toString(),
+                "REGISTRY_HTTP_TLS_CERTIFICATE", pki.serverChain().toString(),
+                "REGISTRY_HTTP_TLS_KEY", pki.serverKey().toString(),
                 "REGISTRY_AUTH", "htpasswd",
                 "REGISTRY_AUTH_HTPASSWD_REALM", "Registry Realm",
                 "REGISTRY_AUTH_HTPASSWD_PATH", htpasswd.toString(),
                 "REGISTRY_AUTH_HTPASSWD_ACCESS", access.toString(),
-                "REGISTRY_LOG_LEVEL", "debug")).awaitStarted(401);
+                "REGISTRY_LOG_LEVEL", "debug"))
+                .awaitStarted(HttpClient.newBuilder().sslContext(pki.sslContext(null)).build(), 401);
+        assertTrue(wharf.base().startsWith("https://"));
         port = URI.create(wharf.base()).getPort();
     }
 
