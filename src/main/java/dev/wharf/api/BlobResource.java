@@ -1,5 +1,6 @@
 package dev.wharf.api;
 
+import dev.wharf.auth.Action;
 import dev.wharf.config.RegistryConfig;
 import dev.wharf.model.Digest;
 import dev.wharf.model.MediaTypes;
@@ -45,6 +46,7 @@ public class BlobResource {
 
     @HEAD
     @Path(Routes.BLOB)
+    @RepositoryAccess(Action.PULL)
     public Response headBlob(@PathParam("name") String name, @PathParam("digest") String digest,
                              @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         Digest d = Digest.parse(digest);
@@ -60,6 +62,7 @@ public class BlobResource {
 
     @GET
     @Path(Routes.BLOB)
+    @RepositoryAccess(Action.PULL)
     public Response getBlob(@PathParam("name") String name, @PathParam("digest") String digest,
                             @HeaderParam("Range") String range,
                             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
@@ -92,6 +95,7 @@ public class BlobResource {
 
     @DELETE
     @Path(Routes.BLOB)
+    @RepositoryAccess(Action.DELETE)
     public Response deleteBlob(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
         deletion.requireEnabled();
         RepositoryName repository = RepositoryName.parse(name);

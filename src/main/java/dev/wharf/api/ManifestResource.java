@@ -1,5 +1,6 @@
 package dev.wharf.api;
 
+import dev.wharf.auth.Action;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.error.RegistryException;
 import dev.wharf.model.Descriptor;
@@ -39,6 +40,7 @@ public class ManifestResource {
 
     @GET
     @Path(Routes.MANIFEST)
+    @RepositoryAccess(Action.PULL)
     public Response getManifest(@PathParam("name") String name, @PathParam("reference") String reference,
                                 @Context HttpHeaders headers) throws IOException {
         StoredManifest manifest = negotiate(name, reference, headers);
@@ -47,6 +49,7 @@ public class ManifestResource {
 
     @HEAD
     @Path(Routes.MANIFEST)
+    @RepositoryAccess(Action.PULL)
     public Response headManifest(@PathParam("name") String name, @PathParam("reference") String reference,
                                  @Context HttpHeaders headers) throws IOException {
         StoredManifest manifest = negotiate(name, reference, headers);
@@ -55,6 +58,7 @@ public class ManifestResource {
 
     @PUT
     @Path(Routes.MANIFEST)
+    @RepositoryAccess(Action.PUSH)
     public Response putManifest(@PathParam("name") String name, @PathParam("reference") String reference,
                                 @HeaderParam("Content-Type") String contentType,
                                 @HeaderParam("Content-Length") String contentLength, InputStream body,
@@ -73,6 +77,7 @@ public class ManifestResource {
 
     @DELETE
     @Path(Routes.MANIFEST)
+    @RepositoryAccess(Action.DELETE)
     public Response deleteManifest(@PathParam("name") String name, @PathParam("reference") String reference)
             throws IOException {
         deletion.requireEnabled();

@@ -1,5 +1,6 @@
 package dev.wharf.api;
 
+import dev.wharf.auth.Action;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wharf.model.Descriptor;
 import dev.wharf.model.Digest;
@@ -37,6 +38,7 @@ public class ReferrersResource {
 
     @GET
     @Path(Routes.REFERRERS)
+    @RepositoryAccess(Action.PULL)
     public Response listReferrers(@PathParam("name") String name, @PathParam("digest") String digest,
                                   @QueryParam("artifactType") String artifactType) throws IOException {
         RepositoryName repository = RepositoryName.parse(name);

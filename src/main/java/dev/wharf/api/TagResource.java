@@ -1,5 +1,6 @@
 package dev.wharf.api;
 
+import dev.wharf.auth.Action;
 import dev.wharf.model.RepositoryName;
 import dev.wharf.store.TagStore;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ public class TagResource {
 
     @GET
     @Path(Routes.TAGS)
+    @RepositoryAccess(Action.PULL)
     public Response listTags(@PathParam("name") String name, @QueryParam("n") String n,
                              @QueryParam("last") String last) throws IOException {
         RepositoryName repository = RepositoryName.parse(name);

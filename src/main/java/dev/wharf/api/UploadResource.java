@@ -1,5 +1,8 @@
 package dev.wharf.api;
 
+import dev.wharf.auth.Action;
+import dev.wharf.auth.Authenticator;
+import dev.wharf.auth.Caller;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.error.RegistryException;
 import dev.wharf.model.Digest;
@@ -8,6 +11,7 @@ import dev.wharf.store.UploadId;
 import dev.wharf.store.UploadState;
 import dev.wharf.store.UploadStore;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -45,23 +49,28 @@ public class UploadResource {
     private final Locations locations;
     private final UploadStateCodec states;
 
-    public UploadResource(UploadStore uploads, Locations locations, UploadStateCodec states) {
+    private final Authenticator authenticator;
+
+    public UploadResource(UploadStore uploads, Locations locations, UploadStateCodec states,
+                          Authenticator authenticator) {
         this.uploads = uploads;
         this.locations = locations;
         this.states = states;
+        this.authenticator = authenticator;
     }
 
     @POST
     @Path(Routes.UPLOADS)
+    @RepositoryAccess(Action.PUSH)
     public Response startUpload(@PathParam("name") String name, @QueryParam("digest") String digest,
                                 @QueryParam("mount") String mount, @QueryParam("from") String from,
                                 @HeaderParam("Content-Length") String contentLength, InputStream body,
-                                @Context HttpServerRequest request) throws IOException {
+                                @Context HttpServerRequest request, @Context RoutingContext rc) throws IOException {
         RepositoryName repository = RepositoryName.parse(name);
         if (mount != null) {
             Digest mounted = Digest.parse(mount);
             Optional<RepositoryName> source = from == null ? Optional.empty() : Optional.of(RepositoryName.parse(from));
-            if (uploads.mountBlob(repository, mounted, source)) {
+            if (mayMount(AuthFilter.caller(rc), from) && uploads.mountBlob(repository, mounted, source)) {
                 return blobCreated(request, repository, mounted);
             }
         } else if (digest != null) {
@@ -72,8 +81,19 @@ public class UploadResource {
         return sessionResponse(Response.accepted(), request, uploads.startUpload(repository));
     }
 
+    /**
+     * A mount reads the source repository, so it needs pull on {@code from}; a mount without {@code from} may take
+     * the blob from any repository, so it needs pull on all of them. Otherwise the client gets a plain upload
+     * session, as distribution answers a mount it refuses.
+     */
+    private boolean mayMount(Caller caller, String from) {
+        return from == null ? authenticator.pullsEverything(caller)
+                : authenticator.allows(caller, from, Action.PULL);
+    }
+
     @PATCH
     @Path(Routes.UPLOAD)
+    @RepositoryAccess(Action.PUSH)
     public Response patchUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                 @QueryParam(STATE) String state, @HeaderParam("Content-Range") String contentRange,
                                 @HeaderParam("Content-Length") String contentLength, InputStream body,
@@ -86,6 +106,7 @@ public class UploadResource {
 
     @PUT
     @Path(Routes.UPLOAD)
+    @RepositoryAccess(Action.PUSH)
     public Response completeUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                    @QueryParam(STATE) String state, @QueryParam("digest") String digest,
                                    @HeaderParam("Content-Range") String contentRange,
@@ -101,6 +122,7 @@ public class UploadResource {
 
     @GET
     @Path(Routes.UPLOAD)
+    @RepositoryAccess(Action.PUSH)
     public Response getUploadStatus(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                     @QueryParam(STATE) String state, @Context HttpServerRequest request)
             throws IOException {
@@ -110,6 +132,7 @@ public class UploadResource {
 
     @DELETE
     @Path(Routes.UPLOAD)
+    @RepositoryAccess(Action.PUSH)
     public Response cancelUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                  @QueryParam(STATE) String state) throws IOException {
         uploads.cancelUpload(claimedState(name, uuid, state));
@@ -138,30 +161,35 @@ public class UploadResource {
      */
     @GET
     @Path(Routes.UPLOADS)
+    @RepositoryAccess(Action.PUSH)
     public Response getUploadWithoutId(@PathParam("name") String name) {
         throw uploadWithoutId(name);
     }
 
     @HEAD
     @Path(Routes.UPLOADS)
+    @RepositoryAccess(Action.PUSH)
     public Response headUploadWithoutId(@PathParam("name") String name) {
         throw uploadWithoutId(name);
     }
 
     @PATCH
     @Path(Routes.UPLOADS)
+    @RepositoryAccess(Action.PUSH)
     public Response patchUploadWithoutId(@PathParam("name") String name) {
         throw uploadWithoutId(name);
     }
 
     @PUT
     @Path(Routes.UPLOADS)
+    @RepositoryAccess(Action.PUSH)
     public Response putUploadWithoutId(@PathParam("name") String name) {
         throw uploadWithoutId(name);
     }
 
     @DELETE
     @Path(Routes.UPLOADS)
+    @RepositoryAccess(Action.PUSH)
     public Response deleteUploadWithoutId(@PathParam("name") String name) {
         throw uploadWithoutId(name);
     }

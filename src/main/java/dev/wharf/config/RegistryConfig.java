@@ -28,6 +28,8 @@ public interface RegistryConfig {
 
     Log log();
 
+    Auth auth();
+
     interface Http {
         /** {@code REGISTRY_HTTP_ADDR}: {@code [host]:port} to listen on. */
         @WithDefault(":5000")
@@ -177,6 +179,32 @@ public interface RegistryConfig {
             /** {@code REGISTRY_STORAGE_DELETE_ENABLED}: allow DELETE of manifests, tags and blobs. */
             @WithDefault("false")
             boolean enabled();
+        }
+    }
+
+    interface Auth {
+        /** {@code REGISTRY_AUTH}: the access controller; only {@code htpasswd} (unset: no authentication). */
+        @WithParentName
+        Optional<@Pattern(regexp = "htpasswd", message = "REGISTRY_AUTH must be htpasswd (or unset for no "
+                + "authentication); token and silly authentication are not supported") String> kind();
+
+        Htpasswd htpasswd();
+
+        /** {@code REGISTRY_AUTH_HTPASSWD_*}: read only when {@code REGISTRY_AUTH=htpasswd}. */
+        interface Htpasswd {
+            /** {@code REGISTRY_AUTH_HTPASSWD_REALM}: the realm of the Basic challenge; required with htpasswd. */
+            Optional<@Pattern(regexp = "[^\"\\\\\\p{Cntrl}]+",
+                    message = "REGISTRY_AUTH_HTPASSWD_REALM must not contain quotes, backslashes or control characters")
+                    String> realm();
+
+            /** {@code REGISTRY_AUTH_HTPASSWD_PATH}: the htpasswd file (bcrypt entries); required with htpasswd. */
+            Optional<String> path();
+
+            /**
+             * {@code REGISTRY_AUTH_HTPASSWD_ACCESS} (a Wharf extension): a YAML file granting accounts pull, push and
+             * delete on repository patterns. Without it every user may do everything and anonymous nothing.
+             */
+            Optional<String> access();
         }
     }
 

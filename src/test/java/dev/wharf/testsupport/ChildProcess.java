@@ -85,13 +85,32 @@ public final class ChildProcess implements AutoCloseable {
      * than 0 or runs longer than {@code timeout}.
      */
     public static byte[] run(String name, List<String> command, Duration timeout) {
+        Finished finished = runToEnd(name, command, timeout);
+        if (finished.status() != 0) {
+            Assertions.fail(name + " exited with " + finished.status() + ": " + String.join(" ", command) + "\n"
+                    + finished.output());
+        }
+        return finished.stdout();
+    }
+
+    /** How a command ended: its exit status, its stdout, and its stdout and stderr as text. */
+    public record Finished(int status, byte[] stdout, String output) {
+    }
+
+    /** Runs {@code command} to its end, whatever its exit status; fails when it runs longer than {@code timeout}. */
+    public static Finished runToEnd(String name, List<String> command, Duration timeout) {
         try (ChildProcess child = start(name, command)) {
             int status = child.waitFor(timeout);
-            if (status != 0) {
-                Assertions.fail(name + " exited with " + status + ": " + String.join(" ", command) + "\n"
-                        + child.tail(40));
-            }
-            return Files.readAllBytes(child.stdout);
+            return new Finished(status, Files.readAllBytes(child.stdout), child.output());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Everything written to stdout and stderr so far. */
+    public String output() {
+        try {
+            return Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.wharf.testsupport;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,8 +13,13 @@ public final class RegistryApi {
 
     /** Pushes a blob in one {@code POST ?digest=} and returns its digest. */
     public static String pushBlob(String repository, byte[] content) {
+        return pushBlob(given(), repository, content);
+    }
+
+    /** {@link #pushBlob(String, byte[])} with a request that carries, e.g., credentials. */
+    public static String pushBlob(RequestSpecification request, String repository, byte[] content) {
         String digest = TestBlobs.sha256(content);
-        int status = given().contentType(ContentType.BINARY).body(content).queryParam("digest", digest)
+        int status = request.contentType(ContentType.BINARY).body(content).queryParam("digest", digest)
                 .post("/v2/" + repository + "/blobs/uploads/").statusCode();
         assertEquals(201, status, "blob push to " + repository);
         return digest;
@@ -21,7 +27,13 @@ public final class RegistryApi {
 
     /** Puts a manifest under a tag or digest and returns its digest. */
     public static String pushManifest(String repository, String reference, String mediaType, byte[] manifest) {
-        int status = given().contentType(mediaType).body(manifest)
+        return pushManifest(given(), repository, reference, mediaType, manifest);
+    }
+
+    /** {@link #pushManifest(String, String, String, byte[])} with a request that carries, e.g., credentials. */
+    public static String pushManifest(RequestSpecification request, String repository, String reference,
+                                      String mediaType, byte[] manifest) {
+        int status = request.contentType(mediaType).body(manifest)
                 .put("/v2/" + repository + "/manifests/" + reference).statusCode();
         assertEquals(201, status, "manifest push to " + repository + ":" + reference);
         return TestBlobs.sha256(manifest);

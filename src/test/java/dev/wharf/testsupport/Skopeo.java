@@ -60,14 +60,16 @@ public final class Skopeo {
 
     /** {@code skopeo copy source destination}, which must fail; returns the tail of its output. */
     public String failingCopy(String source, String destination) {
+        return copyFails(List.of(), source, destination);
+    }
+
+    /** {@link #copy} expected to fail (e.g. without credentials): returns skopeo's output. */
+    public String copyFails(List<String> options, String source, String destination) {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "--insecure-policy"));
-        command.addAll(copyArguments(List.of(), source, destination));
-        try (ChildProcess child = ChildProcess.start("skopeo-copy", command)) {
-            int status = child.waitFor(TIMEOUT);
-            String output = child.tail(20);
-            Assertions.assertNotEquals(0, status, () -> "skopeo copy was expected to fail:\n" + output);
-            return output;
-        }
+        command.addAll(copyArguments(options, source, destination));
+        ChildProcess.Finished finished = ChildProcess.runToEnd("skopeo-copy", command, TIMEOUT);
+        Assertions.assertNotEquals(0, finished.status(), () -> "skopeo copy should have failed:\n" + finished.output());
+        return finished.output();
     }
 
     private List<String> copyArguments(List<String> options, String source, String destination) {

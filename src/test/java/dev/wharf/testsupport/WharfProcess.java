@@ -83,7 +83,12 @@ public final class WharfProcess implements AutoCloseable {
 
     /** Waits until {@code GET /v2/} answers 200; fails with the log's tail when it does not within a minute. */
     public WharfProcess awaitStarted() {
-        process.awaitHttp(URI.create(base + "/v2/"), 200, STARTUP);
+        return awaitStarted(200);
+    }
+
+    /** Waits until {@code GET /v2/} answers {@code status} (401 with authentication on). */
+    public WharfProcess awaitStarted(int status) {
+        process.awaitHttp(URI.create(base + "/v2/"), status, STARTUP);
         return this;
     }
 
@@ -92,11 +97,16 @@ public final class WharfProcess implements AutoCloseable {
      * the log's tail when it does not within a minute.
      */
     public WharfProcess awaitStarted(HttpClient client) {
+        return awaitStarted(client, 200);
+    }
+
+    /** Waits until {@code GET /v2/} through {@code client} answers {@code status} (401 with authentication on). */
+    public WharfProcess awaitStarted(HttpClient client, int status) {
         URI uri = URI.create(base + "/v2/");
-        process.awaitReady("HTTP 200 from GET " + uri, STARTUP, () -> {
+        process.awaitReady("HTTP " + status + " from GET " + uri, STARTUP, () -> {
             try {
                 HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == status;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -109,7 +119,17 @@ public final class WharfProcess implements AutoCloseable {
 
     /** Waits until the process ends by itself (e.g. refusing its configuration) and returns its exit status. */
     public int awaitExit() {
-        return process.waitFor(STARTUP);
+        return awaitExit(STARTUP);
+    }
+
+    /** Waits for the process to end (e.g. on a configuration error) and returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        return process.waitFor(timeout);
+    }
+
+    /** Everything it wrote to stdout and stderr so far. */
+    public String output() {
+        return process.output();
     }
 
     /** {@code http://127.0.0.1:<port>}, or {@code https://} with TLS. */
