@@ -27,7 +27,7 @@ public class ConfigKeyWarnings {
 
     /** distribution's sections (config.yml keys) that Wharf ignores; the most specific first when nested. */
     static final List<String> UNSUPPORTED = List.of(
-            "auth.token", "auth.silly", "auth.htpasswd", "notifications", "proxy", "redis", "middleware", "health",
+            "notifications", "proxy", "redis", "middleware", "health",
             "reporting", "validation", "compatibility", "catalog", "tags", "loglevel",
             "log.formatter", "log.fields", "log.accesslog", "log.hooks",
             "http.net", "http.prefix", "http.draintimeout", "http.debug", "http.http2", "http.h2c",
@@ -80,9 +80,8 @@ public class ConfigKeyWarnings {
             }
         });
         List<String> warnings = new ArrayList<>();
-        unsupported.forEach((section, where) -> warnings.add(section + " is not supported by Wharf, ignored"
-                + (section.startsWith("auth.") ? ": requests are NOT authenticated" : "")
-                + " (set by " + String.join(", ", where) + ")"));
+        unsupported.forEach((section, where) -> warnings.add(section + " is not supported by Wharf, ignored (set by "
+                + String.join(", ", where) + ")"));
         unrecognized.forEach(origin -> warnings.add("Ignoring unrecognized " + origin));
         return warnings;
     }

@@ -24,8 +24,9 @@ record ConfigProperties(Map<String, String> values, Map<String, String> origins)
     static ConfigProperties of(Map<String, Object> tree, Map<String, String> variables) {
         Map<String, String> values = new LinkedHashMap<>();
         tree.forEach((key, value) -> {
-            if (key.equals(StorageSection.KEY) && value instanceof Map<?, ?> storage) {
-                flattenStorage((Map<String, Object>) storage, values);
+            TypedSection section = TypedSection.of(key);
+            if (section != null && value instanceof Map<?, ?> map) {
+                flattenTyped(section, (Map<String, Object>) map, values);
             } else {
                 flatten(PREFIX + segment(key), value, values);
             }
@@ -47,10 +48,9 @@ record ConfigProperties(Map<String, String> values, Map<String, String> origins)
                 .replace('.', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
-    private static void flattenStorage(Map<String, Object> storage, Map<String, String> values) {
-        List<String> drivers = StorageSection.drivers(storage);
-        drivers.forEach(driver -> values.put(PREFIX + StorageSection.KEY, driver));
-        storage.forEach((key, value) -> flatten(PREFIX + StorageSection.KEY + "." + segment(key), value, values));
+    private static void flattenTyped(TypedSection section, Map<String, Object> map, Map<String, String> values) {
+        section.types(map).forEach(type -> values.put(PREFIX + section.key(), type));
+        map.forEach((key, value) -> flatten(PREFIX + section.key() + "." + segment(key), value, values));
     }
 
     @SuppressWarnings("unchecked")

@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * {@code REGISTRY_STORAGE_MAINTENANCE_READONLY_ENABLED=true} mean the same, and a numeric part indexes a list
  * ({@code REGISTRY_HTTP_TLS_CLIENTCAS_0}).
  * <p>
- * One exception, as users of {@code registry:2} rely on it: a driver name alone ({@code REGISTRY_STORAGE=s3}) replaces
- * the file's storage driver and its parameters, but keeps {@code delete}, {@code redirect}, {@code maintenance},
- * {@code cache} and {@code tag}.
+ * One exception, as users of {@code registry:2} rely on it: a type name alone ({@code REGISTRY_STORAGE=s3},
+ * {@code REGISTRY_AUTH=htpasswd}) replaces the file's type and its parameters ({@link TypedSection#replaceType}), but
+ * keeps {@code storage}'s {@code delete}, {@code redirect}, {@code maintenance}, {@code cache} and {@code tag}.
  */
 final class EnvironmentOverrides {
     static final String PREFIX = "REGISTRY_";
@@ -45,8 +45,9 @@ final class EnvironmentOverrides {
             }
             Object value = parse(name, text);
             set(tree, path, value, name);
-            boolean driverName = path.equals(List.of(StorageSection.KEY)) && value != null && !(value instanceof Map);
-            applied.put(driverName ? StorageSection.KEY + "." + value : String.join(".", path), name);
+            boolean typeName = path.size() == 1 && TypedSection.of(path.get(0)) != null && value != null
+                    && !(value instanceof Map);
+            applied.put(typeName ? path.get(0) + "." + value : String.join(".", path), name);
         });
         return applied;
     }
@@ -62,8 +63,9 @@ final class EnvironmentOverrides {
 
     @SuppressWarnings("unchecked")
     private static void set(Map<String, Object> tree, List<String> path, Object value, String variable) {
-        if (path.equals(List.of(StorageSection.KEY)) && !(value instanceof Map)) {
-            StorageSection.replaceDriver(tree, value == null ? null : value.toString());
+        TypedSection section = path.size() == 1 ? TypedSection.of(path.get(0)) : null;
+        if (section != null && !(value instanceof Map)) {
+            section.replaceType(tree, value == null ? null : value.toString());
             return;
         }
         Object node = tree;

@@ -58,7 +58,7 @@ final class RegistryConfigFile {
             throw new RegistryConfigException("configuration file " + path + " has version " + version
                     + ": only 0.1 is supported (as in distribution)");
         }
-        StorageSection.normalise(tree);
+        TypedSection.normalise(tree);
         return tree;
     }
 }

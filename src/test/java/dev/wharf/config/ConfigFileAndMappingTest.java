@@ -91,16 +91,14 @@ class ConfigFileAndMappingTest {
                   endpoints:
                     - {name: a, url: "http://x"}
                 foo: bar
-                auth:
-                  token: {realm: "https://auth.example.com/token"}
+                redis: {addr: "localhost:6379"}
                 """), "test"), Map.of("REGISTRY_TYPO_KEY", "1",
                 "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", "/e", "REGISTRY_STORAGE", "filesystem",
                 "REGISTRY_LOG_LEVEL", "warn"), "test");
         List<String> warnings = ConfigKeyWarnings.warnings(source.origins(), ConfigKeyWarnings.knownByMapping());
         assertEquals(List.of("notifications is not supported by Wharf, ignored (set by config.yml key "
                         + "notifications.endpoints[0].name, config.yml key notifications.endpoints[0].url)",
-                "auth.token is not supported by Wharf, ignored: requests are NOT authenticated (set by config.yml key "
-                        + "auth.token.realm)",
+                "redis is not supported by Wharf, ignored (set by config.yml key redis.addr)",
                 "Ignoring unrecognized config.yml key foo",
                 "Ignoring unrecognized environment variable REGISTRY_TYPO_KEY"), warnings);
     }

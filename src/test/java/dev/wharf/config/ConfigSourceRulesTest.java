@@ -22,7 +22,7 @@ class ConfigSourceRulesTest {
     static ConfigProperties settings(String yaml, Map<String, String> environment) {
         Map<String, Object> tree = yaml == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>((Map<String, Object>) YamlValues.load(yaml));
-        StorageSection.normalise(tree);
+        TypedSection.normalise(tree);
         Map<String, String> applied = EnvironmentOverrides.apply(tree, environment);
         return ConfigProperties.of(tree, applied);
     }
@@ -145,6 +145,25 @@ class ConfigSourceRulesTest {
                 () -> properties("storage: {filesystem: {rootdirectory: /d}}",
                         Map.of("REGISTRY_STORAGE_S3_BUCKET", "b")));
         assertTrue(fromEnvironment.getMessage().contains("filesystem, s3"), fromEnvironment.getMessage());
+    }
+
+    @Test
+    void authNamesOneTypeAsStorageDoes() {
+        assertEquals(Map.of("registry.auth", "token", "registry.auth.token.realm", "https://auth.example.com"),
+                properties("auth: {token: {realm: \"https://auth.example.com\"}}", Map.of()));
+        assertEquals(Map.of("registry.auth", "htpasswd", "registry.auth.htpasswd.realm", "r",
+                "registry.auth.htpasswd.path", "/from-env"), properties("auth: {htpasswd: {realm: r, path: /p}}",
+                Map.of("REGISTRY_AUTH", "htpasswd", "REGISTRY_AUTH_HTPASSWD_PATH", "/from-env")));
+        RegistryConfigException two = assertThrows(RegistryConfigException.class,
+                () -> properties("auth: {htpasswd: {realm: r}, token: {realm: t}}", Map.of()));
+        assertTrue(two.getMessage().startsWith("multiple auth types specified in configuration or environment: "
+                + "htpasswd, token"), two.getMessage());
+    }
+
+    @Test
+    void namingTheFilesOwnDriverAgainKeepsItsParameters() {
+        assertEquals(Map.of("registry.storage", "filesystem", "registry.storage.filesystem.rootdirectory", "/data"),
+                properties("storage: {filesystem: {rootdirectory: /data}}", Map.of("REGISTRY_STORAGE", "filesystem")));
     }
 
     @Test
