@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Wharf's settings, under distribution's names: {@code registry.http.addr} is {@code REGISTRY_HTTP_ADDR},
  * {@code registry.storage.filesystem.rootdirectory} is {@code REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY}, and so on.
- * They come from config.yml and {@code REGISTRY_*} variables ({@link RegistryConfigSource}). Invalid values stop startup
- * with a message naming the property and the variable: Quarkus prints {@code registry.<key> <message>}, so each
+ * They come from config.yml and {@code REGISTRY_*} variables ({@link RegistryConfigSource}). Invalid values stop
+ * startup with a message naming the property and the variable: Quarkus prints {@code registry.<key> <message>}, so each
  * message starts with the variable in parentheses. A key added here is known: {@link ConfigKeyWarnings} no longer
  * warns about it.
  */
@@ -34,7 +34,8 @@ public interface RegistryConfig {
         /** {@code REGISTRY_HTTP_ADDR}: {@code [host]:port} to listen on. */
         @WithDefault(":5000")
         @Pattern(regexp = RegistryAddress.PATTERN,
-                message = "(REGISTRY_HTTP_ADDR) must be [host]:port with a port from 1 to 65535, e.g. :5000 or 0.0.0.0:5000")
+                message = "(REGISTRY_HTTP_ADDR) must be [host]:port with a port from 1 to 65535, e.g. :5000 or "
+                        + "0.0.0.0:5000")
         String addr();
 
         /** {@code REGISTRY_HTTP_HOST}: the externally visible base URL used for absolute Location headers. */
@@ -82,7 +83,8 @@ public interface RegistryConfig {
         @WithParentName
         @WithDefault("filesystem")
         @Pattern(regexp = "filesystem|inmemory|s3",
-                message = "(REGISTRY_STORAGE), the driver under storage in config.yml, must be one of: filesystem, inmemory, s3")
+                message = "(REGISTRY_STORAGE), the driver under storage in config.yml, must be one of: filesystem, "
+                        + "inmemory, s3")
         String kind();
 
         Filesystem filesystem();

@@ -22,9 +22,10 @@ import java.util.Map;
  * mapping.
  * <p>
  * The file is the one named by {@code registry.configuration.path}: the system property that {@code serve <path>}
- * sets, or {@code REGISTRY_CONFIGURATION_PATH}; such a file must exist. Without one, {@code /etc/docker/registry/config.yml}
- * is read if it exists, but only in the prod profile: dev mode and {@code @QuarkusTest}s never see a machine's own
- * registry configuration (Debian's docker-registry package installs one).
+ * sets, or {@code REGISTRY_CONFIGURATION_PATH}; such a file must exist. Without one,
+ * {@code /etc/docker/registry/config.yml} is read if it exists, but only in the prod profile: dev mode and
+ * {@code @QuarkusTest}s never see a machine's own registry configuration (Debian's docker-registry package installs
+ * one). Nothing is read during the build, which would record it in the jar.
  */
 public class RegistryConfigSourceFactory implements ConfigSourceFactory {
     /** Below environment variables and system properties (300/400), above application.properties (250). */

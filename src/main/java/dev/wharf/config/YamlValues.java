@@ -38,7 +38,8 @@ final class YamlValues {
     static String describe(YAMLException e) {
         if (e instanceof MarkedYAMLException marked) {
             Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
-            String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
+            String where = mark == null ? ""
+                    : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
             String problem = marked.getProblem() != null ? marked.getProblem() : marked.getContext();
             return where + problem;
         }

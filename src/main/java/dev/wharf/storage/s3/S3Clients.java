@@ -96,8 +96,9 @@ public final class S3Clients {
                     + "storage driver, unless storage.s3.regionendpoint (REGISTRY_STORAGE_S3_REGIONENDPOINT) is set");
         }
         if (config.accesskey().isPresent() != config.secretkey().isPresent()) {
-            throw new IllegalStateException("storage.s3.accesskey and storage.s3.secretkey (REGISTRY_STORAGE_S3_ACCESSKEY, "
-                    + "REGISTRY_STORAGE_S3_SECRETKEY) go together: set both, or neither to use the default AWS credential chain");
+            throw new IllegalStateException("storage.s3.accesskey and storage.s3.secretkey "
+                    + "(REGISTRY_STORAGE_S3_ACCESSKEY, REGISTRY_STORAGE_S3_SECRETKEY) go together: set both, or "
+                    + "neither to use the default AWS credential chain");
         }
     }
 
@@ -122,7 +123,8 @@ public final class S3Clients {
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("storage.s3.regionendpoint (REGISTRY_STORAGE_S3_REGIONENDPOINT) is not a valid URL: " + endpoint, e);
+            throw new IllegalStateException("storage.s3.regionendpoint (REGISTRY_STORAGE_S3_REGIONENDPOINT) is not a "
+                    + "valid URL: " + endpoint, e);
         }
     }
 
