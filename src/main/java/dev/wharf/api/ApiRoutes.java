@@ -3,19 +3,22 @@ package dev.wharf.api;
 import dev.wharf.config.RegistryConfig;
 import dev.wharf.config.ResponseHeaders;
 import dev.wharf.error.ErrorCode;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * Vert.x-level routes around the JAX-RS resources: the {@code Docker-Distribution-API-Version} header and the
- * operator's {@code REGISTRY_HTTP_HEADERS} on every {@code /v2} answer (errors and unknown paths included), and the
- * spec's JSON 404 for paths no resource serves.
+ * operator's {@code REGISTRY_HTTP_HEADERS} on every {@code /v2} answer (errors and unknown paths included), no
+ * {@code Content-Type} that Quarkus REST could not parse, and the spec's JSON 404 for paths no resource serves.
  */
 @Singleton
 public class ApiRoutes {
@@ -29,6 +32,7 @@ public class ApiRoutes {
         router.route("/v2*").order(-1000).handler(rc -> {
             rc.response().putHeader(Routes.API_VERSION_HEADER, Routes.API_VERSION);
             headers.forEach((name, values) -> values.forEach(value -> rc.response().headers().add(name, value)));
+            dropUnparsableContentType(rc.request());
             rc.next();
         });
         router.route("/v2*").last().handler(rc -> {
@@ -43,5 +47,23 @@ public class ApiRoutes {
                 rc.response().end(Json.encode(ErrorBody.of(code, rc.request().path())));
             }
         });
+    }
+
+    /**
+     * A {@code Content-Type} that is no media type ({@code /}, {@code a}, {@code a/b/c}) would make Quarkus REST
+     * refuse the request with a bare 400 before any resource runs. No endpoint needs such a value (a manifest's type
+     * then comes from its body, as when none is sent; registry:2 ignores it on uploads), so it is dropped
+     * (Quarkus REST reads the headers of the Vert.x request, so it no longer sees it).
+     */
+    private static void dropUnparsableContentType(HttpServerRequest request) {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType == null) {
+            return;
+        }
+        try {
+            MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            request.headers().remove(HttpHeaders.CONTENT_TYPE);
+        }
     }
 }
