@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * Vert.x-level routes around the JAX-RS resources: the {@code Docker-Distribution-API-Version} header and the
  * operator's {@code REGISTRY_HTTP_HEADERS} on every {@code /v2} answer (errors and unknown paths included), no
- * {@code Content-Type} that Quarkus REST could not parse, and the spec's JSON 404 for paths no resource serves.
+ * {@code Content-Type} that Quarkus REST could not parse, a bare 4xx (not a logged error) for requests Vert.x Web
+ * refuses before routing, and the spec's JSON 404 for paths no resource serves.
  */
 @Singleton
 public class ApiRoutes {
@@ -35,6 +37,7 @@ public class ApiRoutes {
             dropUnparsableContentType(rc.request());
             rc.next();
         });
+        router.route("/v2*").order(-1000).failureHandler(ApiRoutes::refuseMalformedRequest);
         router.route("/v2*").last().handler(rc -> {
             if (rc.response().ended()) {
                 return;
@@ -47,6 +50,20 @@ public class ApiRoutes {
                 rc.response().end(Json.encode(ErrorBody.of(code, rc.request().path())));
             }
         });
+    }
+
+    /**
+     * A request Vert.x Web refuses before any route runs (an HTTP/1.1 request without {@code Host}) is a client's
+     * malformed HTTP, answered like the HTTP decoder's refusals: its 4xx, no body. Quarkus' default handler would log
+     * it as an error with a stack trace (and show the trace in dev mode). Other failures go on to that handler.
+     */
+    private static void refuseMalformedRequest(RoutingContext rc) {
+        int status = rc.statusCode();
+        if (status < 400 || status >= 500 || rc.response().ended()) {
+            rc.next();
+            return;
+        }
+        rc.response().setStatusCode(status).putHeader(Routes.API_VERSION_HEADER, Routes.API_VERSION).end();
     }
 
     /**
