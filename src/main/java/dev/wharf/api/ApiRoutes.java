@@ -20,7 +20,7 @@ import java.util.Map;
  * Vert.x-level routes around the JAX-RS resources: the {@code Docker-Distribution-API-Version} header and the
  * operator's {@code REGISTRY_HTTP_HEADERS} on every {@code /v2} answer (errors and unknown paths included), no
  * {@code Content-Type} that Quarkus REST could not parse, a bare 4xx (not a logged error) for requests Vert.x Web
- * refuses before routing, and the spec's JSON 404 for paths no resource serves.
+ * refuses before routing, and the spec's JSON 404 for paths no resource serves (or with a {@code ;}).
  */
 @Singleton
 public class ApiRoutes {
@@ -35,21 +35,34 @@ public class ApiRoutes {
             rc.response().putHeader(Routes.API_VERSION_HEADER, Routes.API_VERSION);
             headers.forEach((name, values) -> values.forEach(value -> rc.response().headers().add(name, value)));
             dropUnparsableContentType(rc.request());
+            if (rc.request().path().indexOf(';') >= 0) {
+                notFound(rc);
+                return;
+            }
             rc.next();
         });
         router.route("/v2*").order(-1000).failureHandler(ApiRoutes::refuseMalformedRequest);
         router.route("/v2*").last().handler(rc -> {
-            if (rc.response().ended()) {
-                return;
-            }
-            ErrorCode code = ErrorCode.NOT_FOUND;
-            rc.response().setStatusCode(code.status()).putHeader("Content-Type", "application/json");
-            if (rc.request().method() == HttpMethod.HEAD) {
-                rc.response().end();
-            } else {
-                rc.response().end(Json.encode(ErrorBody.of(code, rc.request().path())));
+            if (!rc.response().ended()) {
+                notFound(rc);
             }
         });
+    }
+
+    /**
+     * The spec's JSON 404 for a path no endpoint serves. A raw {@code ;} anywhere in the path is one too: no name,
+     * tag, digest or upload id holds it, and Quarkus REST would cut the segment there (JAX-RS matrix parameters),
+     * serving {@code /v2/a;x=1/manifests/t;y} as {@code a:t} where a proxy in front sees other names. registry:2's
+     * routes do not match it either (404).
+     */
+    private static void notFound(RoutingContext rc) {
+        ErrorCode code = ErrorCode.NOT_FOUND;
+        rc.response().setStatusCode(code.status()).putHeader("Content-Type", "application/json");
+        if (rc.request().method() == HttpMethod.HEAD) {
+            rc.response().end();
+        } else {
+            rc.response().end(Json.encode(ErrorBody.of(code, rc.request().path())));
+        }
     }
 
     /**
