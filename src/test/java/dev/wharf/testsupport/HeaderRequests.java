@@ -1,12 +1,16 @@
 package dev.wharf.testsupport;
 
+import dev.wharf.error.ErrorCode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.wharf.testsupport.BadRequest.code;
 import static dev.wharf.testsupport.BadRequest.not5xx;
 import static dev.wharf.testsupport.BadRequest.specError;
 import static dev.wharf.testsupport.BadRequests.bytes;
+import static dev.wharf.testsupport.BadRequests.manifestPut;
 import static dev.wharf.testsupport.RawHttp.request;
 
 /**
@@ -48,6 +52,16 @@ public final class HeaderRequests {
             out.add(specError(request(method, "/v2/" + r + "/tags/list")));
             out.add(specError(request(method, "/v2/" + r + "/blobs/uploads/")));
         }
+        for (String query : List.of("n=1&n=abc", "&&&", "n", "x=%2F%2E%2E")) {
+            out.add(code(ErrorCode.PAGINATION_NUMBER_INVALID, request("GET", "/v2/" + r + "/tags/list?n=x&" + query)));
+        }
+        // a raw ';' would otherwise start JAX-RS matrix parameters: /v2/r;a=b/manifests/x would be r:x
+        out.add(code(ErrorCode.NOT_FOUND, manifestPut(r, "latest;a=b", ManifestBodies.VALID_SHAPE)));
+        out.add(code(ErrorCode.NOT_FOUND, manifestPut(r + ";a=b", "x", ManifestBodies.VALID_SHAPE)));
+        out.add(code(ErrorCode.NOT_FOUND, request("GET", "/v2/" + r + ";/blobs/" + f.blob() + ";x")));
+        out.add(code(ErrorCode.NOT_FOUND, request("HEAD", "/v2/" + r + "/manifests/x;")));
+        out.add(code(ErrorCode.NOT_FOUND, request("GET", "/v2/" + r + "/tags/list;x")));
+        out.add(code(ErrorCode.NOT_FOUND, request("DELETE", f.upload().get().replace("?", ";x?"))));
         out.add(not5xx(request("PATCH", f.upload().get()).header("Content-Range", "0-4")
                 .header("Content-Range", "0-4").body(bytes("12345"))));
         out.add(not5xx(request("GET", "/v2/" + r + "/blobs/" + f.blob()).header("Range", "bytes=0-1")

@@ -102,6 +102,9 @@ public final class ManifestBodies {
         List<BadRequest> out = new ArrayList<>();
         out.add(clientError(request("GET", "/v2/a%ZZ/tags/list")));
         out.add(clientError(request("GET", "/v2/" + f.repo() + "/manifests/a%")));
+        for (String query : List.of("n=%ZZ", "last=%", "%G0=1", "_state=%", "digest=%ZZ", "mount=%ZZ&from=a")) {
+            out.add(clientError(request("GET", tags + "?" + query)));
+        }
         out.add(clientError(request("GET", tags).header("X-Big", "a".repeat(64 * 1024))));
         RawHttp many = request("GET", tags);
         for (int i = 0; i < 1000; i++) {
