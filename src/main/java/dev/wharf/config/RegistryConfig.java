@@ -76,6 +76,29 @@ public interface RegistryConfig {
             /** {@code REGISTRY_HTTP_TLS_CLIENTCAS}: PEM files of the CAs whose client certificates are accepted. */
             Optional<List<String>> clientcas();
         }
+
+        Debug debug();
+
+        /** {@code REGISTRY_HTTP_DEBUG_*}: a second HTTP server for operators, as registry:2's debug server. */
+        interface Debug {
+            /** {@code REGISTRY_HTTP_DEBUG_ADDR}: {@code [host]:port} of the debug server; none without it. */
+            Optional<@Pattern(regexp = RegistryAddress.PATTERN,
+                    message = "REGISTRY_HTTP_DEBUG_ADDR must be [host]:port with a port from 1 to 65535, e.g. :5001")
+                    String> addr();
+
+            Prometheus prometheus();
+
+            interface Prometheus {
+                /** {@code REGISTRY_HTTP_DEBUG_PROMETHEUS_ENABLED}: serve the metrics on the debug server. */
+                @WithDefault("false")
+                boolean enabled();
+
+                /** {@code REGISTRY_HTTP_DEBUG_PROMETHEUS_PATH}: where. */
+                @WithDefault("/metrics")
+                @Pattern(regexp = "/[^?#\\s]*", message = "REGISTRY_HTTP_DEBUG_PROMETHEUS_PATH must be a path such as /metrics")
+                String path();
+            }
+        }
     }
 
     interface Storage {
@@ -216,5 +239,13 @@ public interface RegistryConfig {
         @Pattern(regexp = RegistryLogLevel.PATTERN,
                 message = "(REGISTRY_LOG_LEVEL) must be one of: error, warn, info, debug")
         String level();
+
+        Accesslog accesslog();
+
+        interface Accesslog {
+            /** {@code REGISTRY_LOG_ACCESSLOG_DISABLED}: no access log line per request. */
+            @WithDefault("false")
+            boolean disabled();
+        }
     }
 }

@@ -19,6 +19,7 @@ public class StorageDriverProducer {
 
     /** Built at startup, so that a missing or invalid storage setting stops the registry at once. */
     @Produces
+    @Backend
     @Singleton
     @Startup
     StorageDriver storageDriver(RegistryConfig config) {
@@ -38,7 +39,7 @@ public class StorageDriverProducer {
         return driver;
     }
 
-    void close(@Disposes StorageDriver driver) throws IOException {
+    void close(@Disposes @Backend StorageDriver driver) throws IOException {
         driver.close();
     }
 }

@@ -1,0 +1,124 @@
+package dev.wharf.metrics;
+
+import dev.wharf.storage.FileInfo;
+import dev.wharf.storage.FileWriter;
+import dev.wharf.storage.PathNotFoundException;
+import dev.wharf.storage.StorageDriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A storage driver that times every call into the backend and counts its failures ({@link StorageMetrics}); a
+ * missing path is an answer, not a failure. Closing is left to the backend's producer.
+ */
+final class MeteredStorageDriver implements StorageDriver {
+    private final StorageDriver backend;
+    private final StorageMetrics metrics;
+
+    MeteredStorageDriver(StorageDriver backend, StorageMetrics metrics) {
+        this.backend = backend;
+        this.metrics = metrics;
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface VoidCall {
+        void run() throws IOException;
+    }
+
+    private <T> T timed(String action, Call<T> call) throws IOException {
+        long start = System.nanoTime();
+        boolean failed = false;
+        try {
+            return call.run();
+        } catch (PathNotFoundException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        } finally {
+            metrics.record(action, System.nanoTime() - start, failed);
+        }
+    }
+
+    private void timed(String action, VoidCall call) throws IOException {
+        timed(action, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public String name() {
+        return backend.name();
+    }
+
+    @Override
+    public byte[] getContent(String path) throws IOException {
+        return timed("getContent", () -> backend.getContent(path));
+    }
+
+    @Override
+    public void putContent(String path, byte[] content) throws IOException {
+        timed("putContent", () -> backend.putContent(path, content));
+    }
+
+    @Override
+    public InputStream reader(String path, long offset) throws IOException {
+        return timed("reader", () -> backend.reader(path, offset));
+    }
+
+    @Override
+    public FileWriter writer(String path, boolean append) throws IOException {
+        return timed("writer", () -> backend.writer(path, append));
+    }
+
+    @Override
+    public FileInfo stat(String path) throws IOException {
+        return timed("stat", () -> backend.stat(path));
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        return timed("list", () -> backend.list(path));
+    }
+
+    @Override
+    public void move(String source, String destination) throws IOException {
+        timed("move", () -> backend.move(source, destination));
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        timed("delete", () -> backend.delete(path));
+    }
+
+    @Override
+    public void moveThenDelete(String source, String destination, String directory) throws IOException {
+        timed("moveThenDelete", () -> backend.moveThenDelete(source, destination, directory));
+    }
+
+    @Override
+    public Optional<Path> localFile(String path) {
+        return backend.localFile(path);
+    }
+
+    @Override
+    public Optional<URI> redirectUrl(String path, String method) {
+        return backend.redirectUrl(path, method);
+    }
+
+    @Override
+    public void checkHealth() throws IOException {
+        timed("checkHealth", backend::checkHealth);
+    }
+}
