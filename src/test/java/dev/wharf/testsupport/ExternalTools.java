@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** External programs the tests drive (skopeo, Debian's docker-registry, htpasswd from apache2-utils). */
+/** External programs the tests drive (skopeo, Debian's docker-registry, htpasswd from apache2-utils, kubectl). */
 public final class ExternalTools {
     private ExternalTools() {
     }
@@ -22,7 +22,8 @@ public final class ExternalTools {
         if (found.isPresent()) {
             return found.get();
         }
-        String message = executable + " is not on PATH (apt-get install -y skopeo docker-registry apache2-utils)";
+        String message = executable
+                + " is not on PATH (apt-get install -y skopeo docker-registry apache2-utils kubernetes-client: .ci/run)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(message + "; CI=true, so the test cannot be skipped");
         }
