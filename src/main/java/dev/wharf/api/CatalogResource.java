@@ -4,6 +4,7 @@ import dev.wharf.auth.Action;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.Caller;
 import dev.wharf.store.CatalogStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,6 +35,7 @@ public class CatalogResource {
         this.authenticator = authenticator;
     }
 
+    @RegisterForReflection
     public record Catalog(List<String> repositories) {
     }
 

@@ -7,6 +7,7 @@ import dev.wharf.model.Digest;
 import dev.wharf.model.MediaTypes;
 import dev.wharf.model.RepositoryName;
 import dev.wharf.store.ReferrersStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,11 +29,13 @@ public class ReferrersResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @RegisterForReflection
     public record Entry(String mediaType, String digest, long size, String artifactType,
                         Map<String, String> annotations) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record Index(int schemaVersion, String mediaType, List<Entry> manifests) {
     }
 

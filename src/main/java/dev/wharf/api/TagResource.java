@@ -3,6 +3,7 @@ package dev.wharf.api;
 import dev.wharf.auth.Action;
 import dev.wharf.model.RepositoryName;
 import dev.wharf.store.TagStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ public class TagResource {
         this.tags = tags;
     }
 
+    @RegisterForReflection
     public record TagList(String name, List<String> tags) {
     }
 
