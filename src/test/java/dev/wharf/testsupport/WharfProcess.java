@@ -48,11 +48,21 @@ public final class WharfProcess implements AutoCloseable {
      * {@code https://} when they hold {@code REGISTRY_HTTP_TLS_CERTIFICATE}.
      */
     public static WharfProcess launch(String name, Map<String, String> variables) {
+        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return launch(name, List.of(java, "-Xmx128m", "-jar", JAR.toString()), variables);
+    }
+
+    /**
+     * Starts Wharf with another {@code command} (e.g. the entrypoint of an image, run from its extracted files), like
+     * {@link #launch(String, Map)}.
+     */
+    public static WharfProcess launch(String name, List<String> command, Map<String, String> variables) {
         int port = FreePort.find();
         Map<String, String> environment = new HashMap<>(variables);
         environment.put("REGISTRY_HTTP_ADDR", "127.0.0.1:" + port);
         String scheme = variables.containsKey("REGISTRY_HTTP_TLS_CERTIFICATE") ? "https" : "http";
-        return launch(name, URI.create(scheme + "://127.0.0.1:" + port), environment, List.of());
+        return start(name, URI.create(scheme + "://127.0.0.1:" + port), environment, command);
     }
 
     /**
@@ -63,10 +73,14 @@ public final class WharfProcess implements AutoCloseable {
     public static WharfProcess launch(String name, URI base, Map<String, String> variables, List<String> arguments) {
         Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Map<String, String> environment = new HashMap<>(variables);
-        environment.putIfAbsent(CONFIGURATION_PATH, emptyConfig().toAbsolutePath().toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", JAR.toString()));
         command.addAll(arguments);
+        return start(name, base, variables, command);
+    }
+
+    private static WharfProcess start(String name, URI base, Map<String, String> variables, List<String> command) {
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.putIfAbsent(CONFIGURATION_PATH, emptyConfig().toAbsolutePath().toString());
         ChildProcess process = ChildProcess.start(name, command, environment);
         return new WharfProcess(process, base.toString());
     }
