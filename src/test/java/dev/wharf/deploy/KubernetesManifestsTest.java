@@ -26,7 +26,8 @@ class KubernetesManifestsTest {
 
     @Test
     void everyOverlayRenders() {
-        assertEquals(List.of("filesystem", "s3"), Kustomize.overlays());
+        List<String> rendered = Kustomize.renderAll().stream().map(Kustomize.Rendered::name).toList();
+        assertEquals(List.of("filesystem", "s3"), rendered);
     }
 
     @Test
