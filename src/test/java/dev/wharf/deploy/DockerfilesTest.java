@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Dockerfiles cannot be built here (no container engine), so their final stage is checked for what the
  * Kubernetes manifests and registry:2's users rely on: port 5000, the storage volume, and the non-root user the pods
- * run as.
+ * run as. ({@code SelfHostedImageIT} builds and runs the JVM image's equivalent.)
  */
 class DockerfilesTest {
     private static final Path DEPLOY = Path.of("deploy");
@@ -23,8 +23,9 @@ class DockerfilesTest {
     @Test
     void jvmImageRunsTheFastJar() throws IOException {
         List<String> runtime = checkRuntimeStage("Dockerfile.jvm");
-        assertTrue(runtime.contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=50\", \"-jar\", "
+        assertTrue(runtime.contains("ENTRYPOINT [\"/opt/java/bin/java\", \"-XX:MaxRAMPercentage=50\", \"-jar\", "
                 + "\"/deployments/quarkus-run.jar\"]"), runtime::toString);
+        assertTrue(runtime.contains("COPY --from=build /build/jre /opt/java"), "the jlinked JRE");
         for (String part : List.of("lib/", "*.jar", "app/", "quarkus/")) {
             assertTrue(runtime.stream().anyMatch(line -> line.contains("/build/target/quarkus-app/" + part)), part);
         }

@@ -1,5 +1,6 @@
 package dev.wharf.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
@@ -27,24 +28,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Wharf's JVM image made without a container engine or base image: a JRE cut down by {@code jlink} from the JDK
- * running the tests, then Quarkus' fast-jar in the layers {@code deploy/Dockerfile.jvm} makes (dependencies first),
- * run as a non-root user, port 5000, volume {@code /var/lib/registry}.
+ * Wharf's JVM image as {@code deploy/Dockerfile.jvm} makes it, without a container engine or base image: a JRE of the
+ * Dockerfile's modules linked by {@code jlink} from the JDK running the tests, then Quarkus' fast-jar in the
+ * Dockerfile's layers (dependencies first), the Dockerfile's entrypoint, a non-root user, port 5000, volume
+ * {@code /var/lib/registry}. Only the base image differs: none here, Debian's slim image there.
  */
 final class JvmImage {
     static final String USER = "10001:0";
-    static final String JAVA = "/opt/java/bin/java";
-    static final List<String> ENTRYPOINT = List.of(JAVA, "-XX:MaxRAMPercentage=50", "-jar",
-            "/deployments/quarkus-run.jar");
     static final List<String> LAYERS = List.of("jre", "lib", "launcher", "app", "quarkus");
-    /**
-     * What Wharf needs from the JDK: {@code jdeps} over its jars, plus {@code jdk.zipfs} (Quarkus' class loader
-     * opens jars as file systems) and {@code jdk.crypto.ec} (TLS with EC keys and ECDHE).
-     */
-    static final String MODULES = "java.base,java.compiler,java.logging,java.management,java.naming,"
-            + "java.security.jgss,java.security.sasl,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs";
+    /** {@code deploy/Dockerfile.jvm}, whose module list and entrypoint this image takes. */
+    static final Path DOCKERFILE = Path.of("deploy", "Dockerfile.jvm");
     private static final Path APP = WharfProcess.JAR.getParent();
     private static final Path JRE = Path.of("target", "jib", "jre");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant EPOCH_PLUS_SECOND = Instant.ofEpochSecond(1);
 
     private JvmImage() {
@@ -70,9 +66,26 @@ final class JvmImage {
                         .addEntry(WharfProcess.JAR, AbsoluteUnixPath.get("/deployments/quarkus-run.jar")).build())
                 .addFileEntriesLayer(layer("app", APP.resolve("app"), "/deployments/app"))
                 .addFileEntriesLayer(layer("quarkus", APP.resolve("quarkus"), "/deployments/quarkus"))
-                .setEntrypoint(ENTRYPOINT).setUser(USER).setWorkingDirectory(AbsoluteUnixPath.get("/deployments"))
+                .setEntrypoint(entrypoint()).setUser(USER).setWorkingDirectory(AbsoluteUnixPath.get("/deployments"))
                 .addExposedPort(Port.tcp(5000)).addVolume(AbsoluteUnixPath.get("/var/lib/registry"))
                 .addEnvironmentVariable("JAVA_HOME", "/opt/java");
+    }
+
+    /** The {@code ENTRYPOINT} of {@link #DOCKERFILE}. */
+    static List<String> entrypoint() throws IOException {
+        String line = dockerfileLine("ENTRYPOINT ");
+        return List.of(JSON.readValue(line.substring("ENTRYPOINT ".length()), String[].class));
+    }
+
+    /** The {@code JRE_MODULES} the Dockerfile's builder stage passes to jlink. */
+    static String modules() throws IOException {
+        return dockerfileLine("ARG JRE_MODULES=").substring("ARG JRE_MODULES=".length());
+    }
+
+    private static String dockerfileLine(String start) throws IOException {
+        List<String> lines = Files.readAllLines(DOCKERFILE).stream().filter(line -> line.startsWith(start)).toList();
+        Assertions.assertEquals(1, lines.size(), () -> DOCKERFILE + ": one line starting with " + start);
+        return lines.get(0).strip();
     }
 
     private static FileEntriesLayer layer(String name, Path source, String target) throws IOException {
@@ -80,12 +93,13 @@ final class JvmImage {
     }
 
     /**
-     * {@code target/jib/jre}, made by {@code jlink} once (about 15 s, 40 MB) from the JDK's {@code jmods} (in Debian's
+     * {@code target/jib/jre}: the Dockerfile's modules, linked by {@code jlink} once (about 15 s, 40 MB) from the JDK's {@code jmods} (in Debian's
      * openjdk-17-jdk-headless). Without jlink the test fails under {@code CI=true} and is skipped otherwise.
      */
     static synchronized Path jre() throws IOException {
+        String modules = modules();
         Path stamp = JRE.resolveSibling("jre.modules");
-        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(MODULES)) {
+        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(modules)) {
             return JRE;
         }
         Path home = Path.of(System.getProperty("java.home"));
@@ -97,10 +111,10 @@ final class JvmImage {
         }
         deleteRecursively(JRE);
         Files.createDirectories(JRE.getParent());
-        List<String> command = new ArrayList<>(List.of(jlink.toString(), "--add-modules", MODULES, "--strip-debug",
+        List<String> command = new ArrayList<>(List.of(jlink.toString(), "--add-modules", modules, "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--compress=2", "--output", JRE.toString()));
         ChildProcess.run("jlink", command, Duration.ofMinutes(3));
-        Files.writeString(stamp, MODULES);
+        Files.writeString(stamp, modules);
         return JRE;
     }
 

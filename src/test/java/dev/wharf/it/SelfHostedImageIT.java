@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Wharf hosts its own image: Jib builds the JVM image from the packaged jar ({@link JvmImage}, no container engine)
- * and pushes it into a running Wharf; skopeo pulls it back; the image's files, unpacked, run as a second Wharf that
+ * Wharf hosts its own image: Jib builds the JVM image of {@code deploy/Dockerfile.jvm} from the packaged jar
+ * ({@link JvmImage}, no container engine) and pushes it into a running Wharf; skopeo pulls it back; the image's files, unpacked, run as a second Wharf that
  * then receives the same image from the first.
  */
 class SelfHostedImageIT {
@@ -56,7 +56,7 @@ class SelfHostedImageIT {
             JsonNode manifest = JSON.readTree(manifestBytes);
             JsonNode config = JSON.readTree(OciLayout.blob(layout, manifest.at("/config/digest").asText()).toFile())
                     .path("config");
-            assertEquals(JvmImage.ENTRYPOINT, strings(config.path("Entrypoint")));
+            assertEquals(JvmImage.entrypoint(), strings(config.path("Entrypoint")));
             assertEquals(JvmImage.USER, config.path("User").asText());
             assertTrue(config.path("ExposedPorts").has("5000/tcp"), config::toString);
             assertTrue(config.path("Volumes").has("/var/lib/registry"), config::toString);
@@ -69,7 +69,7 @@ class SelfHostedImageIT {
                         root.toString()), Duration.ofMinutes(1));
             }
             List<String> entrypoint = new ArrayList<>();
-            for (String argument : JvmImage.ENTRYPOINT) {
+            for (String argument : JvmImage.entrypoint()) {
                 entrypoint.add(argument.startsWith("/") ? root.resolve(argument.substring(1)).toString() : argument);
             }
             try (WharfProcess fromImage = WharfProcess.launch("wharf-from-image", entrypoint,
