@@ -29,8 +29,8 @@ public class ConfigKeyWarnings {
     static final List<String> UNSUPPORTED = List.of(
             "notifications", "proxy", "redis", "middleware", "health",
             "reporting", "validation", "compatibility", "catalog", "tags", "loglevel",
-            "log.formatter", "log.fields", "log.hooks",
-            "http.net", "http.prefix", "http.draintimeout", "http.http2", "http.h2c",
+            "log.fields", "log.hooks",
+            "http.net", "http.prefix", "http.http2", "http.h2c",
             "http.tls.letsencrypt", "http.tls.minimumtls", "http.tls.ciphersuites", "http.tls.clientauth",
             "storage.cache", "storage.maintenance.uploadpurging", "storage.tag",
             "storage.azure", "storage.gcs", "storage.swift", "storage.oss",

@@ -77,6 +77,18 @@ public interface RegistryConfig {
             Optional<List<String>> clientcas();
         }
 
+        /**
+         * {@code REGISTRY_HTTP_DRAINTIMEOUT}: on SIGTERM, how long requests in flight may go on (new ones are refused
+         * with 503) before the process stops; {@code 0} stops at once.
+         */
+        @WithDefault(DEFAULT_DRAINTIMEOUT)
+        @Pattern(regexp = GoDuration.PATTERN,
+                message = "REGISTRY_HTTP_DRAINTIMEOUT must be a duration such as 25s, 1m or 500ms")
+        String draintimeout();
+
+        /** Below Kubernetes' default grace period of 30 seconds, after which the process is killed. */
+        String DEFAULT_DRAINTIMEOUT = "25s";
+
         Debug debug();
 
         /** {@code REGISTRY_HTTP_DEBUG_*}: a second HTTP server for operators, as registry:2's debug server. */
@@ -239,6 +251,11 @@ public interface RegistryConfig {
         @Pattern(regexp = RegistryLogLevel.PATTERN,
                 message = "(REGISTRY_LOG_LEVEL) must be one of: error, warn, info, debug")
         String level();
+
+        /** {@code REGISTRY_LOG_FORMATTER}: text, json or logstash (JSON with Logstash's field names). */
+        @WithDefault("text")
+        @Pattern(regexp = "text|json|logstash", message = "REGISTRY_LOG_FORMATTER must be one of: text, json, logstash")
+        String formatter();
 
         Accesslog accesslog();
 

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Reads config.yml and the {@code REGISTRY_*} variables into a {@link RegistryConfigSource}, and derives Quarkus' own
  * settings from it: {@code http.addr} gives {@code quarkus.http.host} and {@code quarkus.http.port};
- * {@code http.tls.*} gives HTTPS on that port ({@link TlsSettings}); {@code log.level} gives
+ * {@code http.tls.*} gives HTTPS on that port ({@link TlsSettings}); {@code http.draintimeout} gives
+ * {@code quarkus.shutdown.timeout} (graceful shutdown); {@code log.level} gives
  * {@code quarkus.log.level}. Invalid values derive nothing and are reported by the validated {@link RegistryConfig}
  * mapping.
  * <p>
@@ -50,6 +51,10 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
             derived.putAll(TlsSettings.derive(merged, address.port()));
         });
         derived.putAll(TlsSettings.indexedClientCas(merged));
+        String drain = value(merged, "registry.http.draintimeout");
+        GoDuration.parse(drain == null ? RegistryConfig.Http.DEFAULT_DRAINTIMEOUT : drain)
+                .filter(timeout -> !timeout.isZero())
+                .ifPresent(timeout -> derived.put("quarkus.shutdown.timeout", timeout.toString()));
         RegistryLogLevel.toQuarkus(value(merged, "registry.log.level"))
                 .ifPresent(level -> derived.put("quarkus.log.level", level));
         return List.of(settings, new PropertiesConfigSource(derived, "wharf-derived", ORDINAL));

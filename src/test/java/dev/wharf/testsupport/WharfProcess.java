@@ -161,6 +161,15 @@ public final class WharfProcess implements AutoCloseable {
         return base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
+    /** Sends {@code SIGTERM} to the JVM (as Kubernetes does to stop a pod), without waiting for it to end. */
+    public void terminate() {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The peak resident set size so far ({@code VmHWM} in {@code /proc/<pid>/status}), in KiB; -1 off Linux. */
     public long peakRssKib() {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
