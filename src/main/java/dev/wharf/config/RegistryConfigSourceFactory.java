@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Derives Quarkus' own settings from distribution's: {@code REGISTRY_HTTP_ADDR} gives {@code quarkus.http.host} and
  * {@code quarkus.http.port}; {@code REGISTRY_HTTP_TLS_*} gives HTTPS on that port ({@link TlsSettings});
- * {@code REGISTRY_LOG_LEVEL} gives {@code quarkus.log.level}. Invalid values derive nothing and are reported by the
+ * {@code REGISTRY_LOG_LEVEL} gives {@code quarkus.log.level}; {@code REGISTRY_NOTIFICATIONS_ENDPOINTS_<i>_<KEY>} gives
+ * {@code registry.notifications.endpoints[i].<key>} ({@link NotificationEnvNames}). Invalid values derive nothing and are reported by the
  * validated {@link RegistryConfig} mapping.
  */
 public class RegistryConfigSourceFactory implements ConfigSourceFactory {
@@ -30,6 +31,7 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
             derived.putAll(TlsSettings.derive(context, address.port()));
         });
         derived.putAll(TlsSettings.indexedClientCas(context));
+        derived.putAll(NotificationEnvNames.derive(context));
         RegistryLogLevel.toQuarkus(value(context, "registry.log.level"))
                 .ifPresent(level -> derived.put("quarkus.log.level", level));
         return List.of(new PropertiesConfigSource(derived, "wharf-derived", ORDINAL));

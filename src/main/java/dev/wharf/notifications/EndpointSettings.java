@@ -1,12 +1,14 @@
 package dev.wharf.notifications;
 
 import dev.wharf.config.NotificationsConfig;
+import dev.wharf.config.ResponseHeaders;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,12 +31,18 @@ public record EndpointSettings(String name, URI url, Map<String, List<String>> h
         ignoredActions = Set.copyOf(ignoredActions);
     }
 
-    static EndpointSettings of(NotificationsConfig.Endpoint endpoint) {
-        Set<String> mediaTypes = new HashSet<>(endpoint.ignoredmediatypes().orElse(List.of()));
-        mediaTypes.addAll(endpoint.ignore().mediatypes().orElse(List.of()));
+    /** The settings of {@code notifications.endpoints[index]}; lists may be given as YAML ({@code [a, b]}). */
+    static EndpointSettings of(int index, NotificationsConfig.Endpoint endpoint) {
+        Set<String> mediaTypes = new HashSet<>(list(endpoint.ignoredmediatypes()));
+        mediaTypes.addAll(list(endpoint.ignore().mediatypes()));
         return new EndpointSettings(endpoint.name().orElse(endpoint.url()), URI.create(endpoint.url()),
-                endpoint.headers(), endpoint.timeout(), endpoint.threshold(), endpoint.backoff(), mediaTypes,
-                new HashSet<>(endpoint.ignore().actions().orElse(List.of())), DEFAULT_CAPACITY);
+                ResponseHeaders.of("REGISTRY_NOTIFICATIONS_ENDPOINTS_" + index + "_HEADERS", endpoint.headers()),
+                endpoint.timeout(), endpoint.threshold(), endpoint.backoff(), mediaTypes,
+                new HashSet<>(list(endpoint.ignore().actions())), DEFAULT_CAPACITY);
+    }
+
+    private static List<String> list(Optional<List<String>> configured) {
+        return ResponseHeaders.values(configured.orElse(List.of()));
     }
 
     /** False for events this endpoint ignores by target media type or action. */

@@ -1,5 +1,6 @@
 package dev.wharf.notifications;
 
+import dev.wharf.config.NotificationsConfig;
 import dev.wharf.config.RegistryAddress;
 import dev.wharf.config.RegistryConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,17 +35,19 @@ public class Notifier {
 
     public Notifier(RegistryConfig config) {
         this.includeReferences = config.notifications().events().includereferences();
-        config.notifications().endpoints().forEach(endpoint -> {
-            EndpointSettings settings = EndpointSettings.of(endpoint);
+        List<NotificationsConfig.Endpoint> configured = config.notifications().endpoints();
+        for (int i = 0; i < configured.size(); i++) {
+            NotificationsConfig.Endpoint endpoint = configured.get(i);
+            EndpointSettings settings = EndpointSettings.of(i, endpoint);
             if (endpoint.disabled()) {
                 LOG.infof("notification endpoint %s (%s) is disabled", settings.name(), settings.url());
-                return;
+                continue;
             }
             endpoints.add(new EndpointQueue(settings));
             LOG.infof("configuring notification endpoint %s (%s), timeout=%s, threshold=%d, backoff=%s, headers=%s",
                     settings.name(), settings.url(), settings.timeout(), settings.threshold(), settings.backoff(),
                     settings.headers().keySet());
-        });
+        }
         int port = RegistryAddress.parse(config.http().addr()).map(RegistryAddress::port).orElse(5000);
         this.source = new Event.Source(endpoints.isEmpty() ? null : hostname() + ":" + port,
                 UUID.randomUUID().toString());
