@@ -85,9 +85,9 @@ public class NotificationFilter {
 
     /** distribution's {@code RequestRecord}: the client's address as its {@code context.RemoteAddr} finds it. */
     private static Event.Request origin(HttpServerRequest request) {
-        String addr = firstOf(request.getHeader("X-Forwarded-For"));
+        String addr = Locations.firstValue(request.getHeader("X-Forwarded-For"));
         if (addr == null) {
-            addr = firstOf(request.getHeader("X-Real-Ip"));
+            addr = Locations.firstValue(request.getHeader("X-Real-Ip"));
         }
         if (addr == null && request.remoteAddress() != null) {
             addr = request.remoteAddress().host() + ":" + request.remoteAddress().port();
@@ -95,13 +95,5 @@ public class NotificationFilter {
         String agent = request.getHeader("User-Agent");
         return new Event.Request(UUID.randomUUID().toString(), addr, request.getHeader("Host"),
                 request.method().name(), agent == null ? "" : agent);
-    }
-
-    private static String firstOf(String header) {
-        if (header == null) {
-            return null;
-        }
-        String first = header.split(",", 2)[0].trim();
-        return first.isEmpty() ? null : first;
     }
 }

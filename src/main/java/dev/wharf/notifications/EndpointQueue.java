@@ -130,7 +130,7 @@ public final class EndpointQueue implements AutoCloseable {
             failures++;
             if (failures == 1 || failures == settings.threshold()) {
                 LOG.warnf("notification endpoint %s (%s): %s; retrying%s", settings.name(), settings.url(), problem,
-                        failures >= settings.threshold() ? " every " + settings.backoff() : "");
+                        failures >= settings.threshold() ? " every " + settings.backoff().toMillis() + "ms" : "");
             } else {
                 LOG.debugf("notification endpoint %s: %s (%d consecutive failures)", settings.name(), problem,
                         failures);

@@ -44,9 +44,9 @@ public class Notifier {
                 continue;
             }
             endpoints.add(new EndpointQueue(settings));
-            LOG.infof("configuring notification endpoint %s (%s), timeout=%s, threshold=%d, backoff=%s, headers=%s",
-                    settings.name(), settings.url(), settings.timeout(), settings.threshold(), settings.backoff(),
-                    settings.headers().keySet());
+            LOG.infof("configuring notification endpoint %s (%s), timeout=%dms, threshold=%d, backoff=%dms, headers=%s",
+                    settings.name(), settings.url(), settings.timeout().toMillis(), settings.threshold(),
+                    settings.backoff().toMillis(), settings.headers().keySet());
         }
         int port = RegistryAddress.parse(config.http().addr()).map(RegistryAddress::port).orElse(5000);
         this.source = new Event.Source(endpoints.isEmpty() ? null : hostname() + ":" + port,
