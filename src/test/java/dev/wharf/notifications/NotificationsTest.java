@@ -134,6 +134,26 @@ class NotificationsTest {
     }
 
     @Test
+    void failedRequestsAreNotReported() {
+        String repo = TestBlobs.uniqueRepository("notify/failed");
+        String missing = "sha256:" + "1".repeat(64);
+        given().get("/v2/" + repo + "/manifests/v1").then().statusCode(404);
+        given().head("/v2/" + repo + "/blobs/" + missing).then().statusCode(404);
+        given().delete("/v2/" + repo + "/blobs/" + missing).then().statusCode(404);
+        given().contentType(Manifests.OCI_MANIFEST).body(Manifests.ociManifest(
+                        new Manifests.Ref(Manifests.OCI_EMPTY, missing, 2)))
+                .put("/v2/" + repo + "/manifests/v1").then().statusCode(400);
+        given().contentType(Uploads.OCTET_STREAM).body(new byte[] {1, 2, 3}).queryParam("digest", missing)
+                .post("/v2/" + repo + "/blobs/uploads/").then().statusCode(400);
+        given().post("/v2/" + repo + "/blobs/uploads/?mount=" + missing + "&from=" + repo).then().statusCode(202);
+        String sentinel = RegistryApi.pushBlob(repo, TestBlobs.utf8("sentinel"));
+
+        List<JsonNode> events = receiver.awaitEvents("/all", about(repo), 1, WAIT);
+        assertEquals(1, events.size(), events::toString);
+        assertEquals(sentinel, events.get(0).path("target").path("digest").asText());
+    }
+
+    @Test
     void failedDeliveriesAreRetriedInOrderUntilTheReceiverAccepts() {
         receiver.failNext("/flaky", 5);
         String repo = TestBlobs.uniqueRepository("notify/flaky");
