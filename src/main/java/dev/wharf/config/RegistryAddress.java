@@ -5,7 +5,8 @@ import java.util.regex.Matcher;
 
 /** Splits distribution's {@code http.addr} ({@code [host]:port}) into what Quarkus' HTTP server takes. */
 public record RegistryAddress(String host, int port) {
-    static final String PATTERN = "(\\[[0-9a-fA-F:.]+\\]|[^:\\s\\[\\]]*):([1-9][0-9]{0,4})";
+    static final String PATTERN = "(\\[[0-9a-fA-F:.]+\\]|[^:\\s\\[\\]]*):"
+            + "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
     private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
 
     /** Empty when the text is not a valid address (the config mapping then reports it). */

@@ -14,7 +14,10 @@ import java.util.Optional;
 /**
  * Wharf's settings, under distribution's names: {@code registry.http.addr} is {@code REGISTRY_HTTP_ADDR},
  * {@code registry.storage.filesystem.rootdirectory} is {@code REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY}, and so on.
- * Invalid values stop startup with a message naming the variable.
+ * They come from config.yml and {@code REGISTRY_*} variables ({@link RegistryConfigSource}). Invalid values stop
+ * startup with a message naming the property and the variable: Quarkus prints {@code registry.<key> <message>}, so each
+ * message starts with the variable in parentheses. A key added here is known: {@link ConfigKeyWarnings} no longer
+ * warns about it.
  */
 @ConfigMapping(prefix = "registry")
 public interface RegistryConfig {
@@ -33,12 +36,13 @@ public interface RegistryConfig {
         /** {@code REGISTRY_HTTP_ADDR}: {@code [host]:port} to listen on. */
         @WithDefault(":5000")
         @Pattern(regexp = RegistryAddress.PATTERN,
-                message = "REGISTRY_HTTP_ADDR must be [host]:port with a port from 1 to 65535, e.g. :5000 or 0.0.0.0:5000")
+                message = "(REGISTRY_HTTP_ADDR) must be [host]:port with a port from 1 to 65535, e.g. :5000 or "
+                        + "0.0.0.0:5000")
         String addr();
 
         /** {@code REGISTRY_HTTP_HOST}: the externally visible base URL used for absolute Location headers. */
         Optional<@Pattern(regexp = "https?://[^/?#\\s]+/?",
-                message = "REGISTRY_HTTP_HOST must be an absolute URL such as https://registry.example.com") String>
+                message = "(REGISTRY_HTTP_HOST) must be an absolute URL such as https://registry.example.com") String>
         host();
 
         /** {@code REGISTRY_HTTP_RELATIVEURLS}: answer relative Location headers. */
@@ -81,7 +85,8 @@ public interface RegistryConfig {
         @WithParentName
         @WithDefault("filesystem")
         @Pattern(regexp = "filesystem|inmemory|s3",
-                message = "REGISTRY_STORAGE must be one of: filesystem, inmemory, s3")
+                message = "(REGISTRY_STORAGE), the driver under storage in config.yml, must be one of: filesystem, "
+                        + "inmemory, s3")
         String kind();
 
         Filesystem filesystem();
@@ -150,7 +155,7 @@ public interface RegistryConfig {
             /** {@code REGISTRY_STORAGE_S3_CHUNKSIZE}: the multipart part size in bytes (and a writer's buffer). */
             @WithDefault("10485760")
             @Min(value = MIN_CHUNK_SIZE,
-                    message = "REGISTRY_STORAGE_S3_CHUNKSIZE must be at least 5242880 (5 MiB), the smallest S3 part")
+                    message = "(REGISTRY_STORAGE_S3_CHUNKSIZE) must be at least 5242880 (5 MiB), the smallest S3 part")
             long chunksize();
 
             /** {@code REGISTRY_STORAGE_S3_ENCRYPT}: server-side encryption (AES256, or KMS with {@code keyid}). */
@@ -211,7 +216,7 @@ public interface RegistryConfig {
         /** {@code REGISTRY_LOG_LEVEL}: error, warn, info or debug. */
         @WithDefault("info")
         @Pattern(regexp = RegistryLogLevel.PATTERN,
-                message = "REGISTRY_LOG_LEVEL must be one of: error, warn, info, debug")
+                message = "(REGISTRY_LOG_LEVEL) must be one of: error, warn, info, debug")
         String level();
     }
 }

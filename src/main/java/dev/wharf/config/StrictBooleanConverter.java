@@ -22,7 +22,7 @@ public class StrictBooleanConverter implements Converter<Boolean> {
             case "true", "yes", "on", "y", "1" -> Boolean.TRUE;
             case "false", "no", "off", "n", "0" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException(
-                    "expected true or false, got \"" + value + "\"");
+                    "expected true or false (or yes/no, on/off), got \"" + value + "\"");
         };
     }
 }

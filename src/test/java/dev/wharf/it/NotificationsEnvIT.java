@@ -7,11 +7,14 @@ import dev.wharf.testsupport.NotificationReceiver;
 import dev.wharf.testsupport.TestBlobs;
 import dev.wharf.testsupport.WharfProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Notification endpoints configured as distribution spells them in the environment
- * ({@code REGISTRY_NOTIFICATIONS_ENDPOINTS_0_URL}, ...), on the packaged jar; invalid endpoints stop startup.
+ * Notification endpoints configured as distribution spells them, in the environment
+ * ({@code REGISTRY_NOTIFICATIONS_ENDPOINTS_0_URL}, ...) and in config.yml, on the packaged jar; invalid endpoints stop
+ * startup.
  */
 class NotificationsEnvIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -63,6 +67,47 @@ class NotificationsEnvIT {
             assertEquals(2, receiver.events("/env", about(repo)).size(), "the pull is ignored");
             assertEquals(1, receiver.events("/second", about(repo)).size(), "the blob push is ignored");
             assertTrue(wharf.output().contains("configuring notification endpoint env-listener"), wharf::output);
+        }
+    }
+
+    @Test
+    void endpointsAreReadFromConfigYml(@TempDir Path directory) throws Exception {
+        int port = FreePort.find();
+        int receiverPort = FreePort.find();
+        Path config = Files.writeString(directory.resolve("config.yml"), """
+                version: 0.1
+                http:
+                  addr: 127.0.0.1:%d
+                storage:
+                  inmemory: {}
+                notifications:
+                  endpoints:
+                    - name: from-file
+                      url: http://127.0.0.1:%d/file
+                      headers:
+                        Authorization: [Bearer file-token]
+                      timeout: 2s
+                      threshold: 2
+                      backoff: 100ms
+                      ignoredmediatypes:
+                        - application/octet-stream
+                """.formatted(port, receiverPort));
+        try (NotificationReceiver receiver = NotificationReceiver.start(receiverPort);
+             WharfProcess wharf = WharfProcess.launch("wharf-notify-file", URI.create("http://127.0.0.1:" + port),
+                     Map.of(), List.of("serve", config.toString())).awaitStarted()) {
+            String repo = TestBlobs.uniqueRepository("file");
+            String digest = TestBlobs.sha256(Manifests.EMPTY_JSON);
+            assertEquals(201, send(wharf, "POST", "/v2/" + repo + "/blobs/uploads/?digest=" + digest,
+                    "application/octet-stream", Manifests.EMPTY_JSON));
+            byte[] manifest = Manifests.ociManifest(Manifests.Ref.of(Manifests.OCI_EMPTY, Manifests.EMPTY_JSON));
+            assertEquals(201, send(wharf, "PUT", "/v2/" + repo + "/manifests/v1", Manifests.OCI_MANIFEST, manifest));
+
+            JsonNode push = receiver.awaitEvents("/file", about(repo), 1, WAIT).get(0);
+            assertEquals("v1", push.path("target").path("tag").asText());
+            assertEquals("Bearer file-token", receiver.delivered("/file").get(0).header("Authorization"));
+            Thread.sleep(300);
+            assertEquals(1, receiver.events("/file", about(repo)).size(), "the blob push is ignored");
+            assertTrue(!wharf.output().contains("notifications is not supported"), wharf::output);
         }
     }
 

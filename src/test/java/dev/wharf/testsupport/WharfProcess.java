@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,17 @@ import java.util.Map;
  * replicas are deployed. {@link #launch} returns at once so that several start in parallel; {@link #awaitStarted}
  * waits until {@code GET /v2/} answers. With {@code REGISTRY_HTTP_TLS_CERTIFICATE} the base URL is {@code https://}, and
  * {@link #awaitStarted(HttpClient)} takes a client that trusts the test CA.
+ * <p>
+ * The configuration is pinned: unless the test names its own file ({@code REGISTRY_CONFIGURATION_PATH} or
+ * {@code serve <path>}), the child reads {@link #EMPTY_CONFIG} ({@code version: 0.1} and nothing else), never the
+ * machine's {@code /etc/docker/registry/config.yml} (Debian's docker-registry package installs one, with its own
+ * root directory, port and htpasswd file).
  */
 public final class WharfProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The config.yml every child reads unless the test gives its own: no settings. */
+    public static final Path EMPTY_CONFIG = Path.of("target", "wharf-process", "config.yml");
+    private static final String CONFIGURATION_PATH = "REGISTRY_CONFIGURATION_PATH";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final ChildProcess process;
@@ -39,15 +48,37 @@ public final class WharfProcess implements AutoCloseable {
      * {@code https://} when they hold {@code REGISTRY_HTTP_TLS_CERTIFICATE}.
      */
     public static WharfProcess launch(String name, Map<String, String> variables) {
-        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
         int port = FreePort.find();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> environment = new HashMap<>(variables);
         environment.put("REGISTRY_HTTP_ADDR", "127.0.0.1:" + port);
-        ChildProcess process = ChildProcess.start(name, List.of(java, "-Xmx128m", "-jar", JAR.toString()),
-                environment);
         String scheme = variables.containsKey("REGISTRY_HTTP_TLS_CERTIFICATE") ? "https" : "http";
-        return new WharfProcess(process, scheme + "://127.0.0.1:" + port);
+        return launch(name, URI.create(scheme + "://127.0.0.1:" + port), environment, List.of());
+    }
+
+    /**
+     * Starts {@code java -jar quarkus-run.jar <arguments>} (e.g. {@code serve <config.yml>}) with exactly
+     * {@code variables} among {@code REGISTRY_*} (and {@link #EMPTY_CONFIG} unless they name a file), expecting it
+     * at {@code base} ({@code http(s)://127.0.0.1:<port>}), which its configuration must give.
+     */
+    public static WharfProcess launch(String name, URI base, Map<String, String> variables, List<String> arguments) {
+        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.putIfAbsent(CONFIGURATION_PATH, emptyConfig().toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", JAR.toString()));
+        command.addAll(arguments);
+        ChildProcess process = ChildProcess.start(name, command, environment);
+        return new WharfProcess(process, base.toString());
+    }
+
+    private static synchronized Path emptyConfig() {
+        try {
+            Files.createDirectories(EMPTY_CONFIG.getParent());
+            Files.writeString(EMPTY_CONFIG, "version: 0.1\n");
+            return EMPTY_CONFIG;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until {@code GET /v2/} answers 200; fails with the log's tail when it does not within a minute. */

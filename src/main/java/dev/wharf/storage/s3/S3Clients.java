@@ -47,7 +47,7 @@ public final class S3Clients {
     /** The S3 driver configured by {@code REGISTRY_STORAGE_S3_*}; fails naming the variable that is wrong. */
     public static S3StorageDriver driver(RegistryConfig.Storage.S3 config) {
         String bucket = config.bucket().filter(b -> !b.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "REGISTRY_STORAGE_S3_BUCKET is required when REGISTRY_STORAGE=s3"));
+                "storage.s3.bucket (REGISTRY_STORAGE_S3_BUCKET) is required with the s3 storage driver"));
         ObjectOptions options = new ObjectOptions(config.encrypt(), config.keyid().filter(k -> !k.isBlank()),
                 config.storageclass());
         return new S3StorageDriver(client(config), presigner(config), bucket, config.rootdirectory().orElse(""),
@@ -92,12 +92,13 @@ public final class S3Clients {
 
     private static void check(RegistryConfig.Storage.S3 config) {
         if (config.region().isEmpty() && config.regionendpoint().isEmpty()) {
-            throw new IllegalStateException("REGISTRY_STORAGE_S3_REGION is required when REGISTRY_STORAGE=s3 "
-                    + "(unless REGISTRY_STORAGE_S3_REGIONENDPOINT is set)");
+            throw new IllegalStateException("storage.s3.region (REGISTRY_STORAGE_S3_REGION) is required with the s3 "
+                    + "storage driver, unless storage.s3.regionendpoint (REGISTRY_STORAGE_S3_REGIONENDPOINT) is set");
         }
         if (config.accesskey().isPresent() != config.secretkey().isPresent()) {
-            throw new IllegalStateException("REGISTRY_STORAGE_S3_ACCESSKEY and REGISTRY_STORAGE_S3_SECRETKEY "
-                    + "go together: set both, or neither to use the default AWS credential chain");
+            throw new IllegalStateException("storage.s3.accesskey and storage.s3.secretkey "
+                    + "(REGISTRY_STORAGE_S3_ACCESSKEY, REGISTRY_STORAGE_S3_SECRETKEY) go together: set both, or "
+                    + "neither to use the default AWS credential chain");
         }
     }
 
@@ -122,7 +123,8 @@ public final class S3Clients {
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("REGISTRY_STORAGE_S3_REGIONENDPOINT is not a valid URL: " + endpoint, e);
+            throw new IllegalStateException("storage.s3.regionendpoint (REGISTRY_STORAGE_S3_REGIONENDPOINT) is not a "
+                    + "valid URL: " + endpoint, e);
         }
     }
 
