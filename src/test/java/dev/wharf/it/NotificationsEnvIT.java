@@ -120,7 +120,8 @@ class NotificationsEnvIT {
     @Test
     void aTimeoutThatIsNoDurationStopsStartup() {
         assertStartupFails(Map.of("REGISTRY_NOTIFICATIONS_ENDPOINTS_0_URL", "http://listener/events",
-                "REGISTRY_NOTIFICATIONS_ENDPOINTS_0_TIMEOUT", "5 minutes"), "5 minutes");
+                "REGISTRY_NOTIFICATIONS_ENDPOINTS_0_TIMEOUT", "5 minutes"),
+                "registry.notifications.endpoints[0].timeout with the config value \"5 minutes\"");
     }
 
     private int send(WharfProcess wharf, String method, String path, String type, byte[] body) throws Exception {
