@@ -116,6 +116,19 @@ class ConfigFileAndMappingTest {
     }
 
     @Test
+    void notificationEndpointValuesAreCheckedByIndexWithGoDurations() {
+        ValueTypeCheck.check(Map.of("registry.notifications.endpoints[0].timeout", "500ms",
+                "registry.notifications.endpoints[1].threshold", "5", "registry.notifications.endpoints[1].name", "x"));
+        RegistryConfigException bad = assertThrows(RegistryConfigException.class, () -> ValueTypeCheck.check(Map.of(
+                "registry.notifications.endpoints[0].backoff", "1 second",
+                "registry.notifications.endpoints[2].disabled", "maybe")));
+        assertTrue(bad.getMessage().contains("notifications.endpoints[0].backoff "
+                + "(REGISTRY_NOTIFICATIONS_ENDPOINTS_0_BACKOFF): expected a duration"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("notifications.endpoints[2].disabled "
+                + "(REGISTRY_NOTIFICATIONS_ENDPOINTS_2_DISABLED): expected true or false"), bad.getMessage());
+    }
+
+    @Test
     void everyRegistryConfigKeyIsKnown() {
         var known = ConfigKeyWarnings.knownByMapping();
         for (String key : List.of("registry.http.addr", "registry.http.host", "registry.http.relativeurls",

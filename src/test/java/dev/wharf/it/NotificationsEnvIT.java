@@ -121,7 +121,7 @@ class NotificationsEnvIT {
     void aTimeoutThatIsNoDurationStopsStartup() {
         assertStartupFails(Map.of("REGISTRY_NOTIFICATIONS_ENDPOINTS_0_URL", "http://listener/events",
                 "REGISTRY_NOTIFICATIONS_ENDPOINTS_0_TIMEOUT", "5 minutes"),
-                "registry.notifications.endpoints[0].timeout with the config value \"5 minutes\"");
+                "notifications.endpoints[0].timeout (REGISTRY_NOTIFICATIONS_ENDPOINTS_0_TIMEOUT): expected a duration");
     }
 
     private int send(WharfProcess wharf, String method, String path, String type, byte[] body) throws Exception {
