@@ -54,8 +54,11 @@ public final class EndpointQueue implements AutoCloseable {
     /** Queues the event unless the endpoint ignores it; never blocks. */
     public void offer(Event event) {
         if (settings.wants(event) && queue.add(event)) {
-            LOG.warnf("notification endpoint %s: queue full (%d events), dropped the oldest event (%d so far)",
-                    settings.name(), settings.capacity(), queue.dropped());
+            long dropped = queue.dropped();
+            if (dropped == 1 || dropped % 1000 == 0) {
+                LOG.warnf("notification endpoint %s: queue full (%d events), dropping the oldest (%d so far)",
+                        settings.name(), settings.capacity(), dropped);
+            }
         }
     }
 
