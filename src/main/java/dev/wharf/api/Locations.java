@@ -80,7 +80,8 @@ public class Locations {
         return null;
     }
 
-    private static String firstValue(String header) {
+    /** The first element of a comma-separated header, trimmed; null when there is none. */
+    static String firstValue(String header) {
         if (header == null) {
             return null;
         }

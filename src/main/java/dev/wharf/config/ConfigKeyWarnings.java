@@ -27,7 +27,7 @@ public class ConfigKeyWarnings {
 
     /** distribution's sections (config.yml keys) that Wharf ignores; the most specific first when nested. */
     static final List<String> UNSUPPORTED = List.of(
-            "notifications", "proxy", "redis", "middleware", "health",
+            "proxy", "redis", "middleware", "health",
             "reporting", "validation", "compatibility", "catalog", "tags", "loglevel",
             "log.fields", "log.hooks",
             "http.net", "http.prefix", "http.http2", "http.h2c",

@@ -30,6 +30,8 @@ public interface RegistryConfig {
 
     Auth auth();
 
+    NotificationsConfig notifications();
+
     interface Http {
         /** {@code REGISTRY_HTTP_ADDR}: {@code [host]:port} to listen on. */
         @WithDefault(":5000")

@@ -20,16 +20,21 @@ public final class ResponseHeaders {
     }
 
     public static Map<String, List<String>> of(Map<String, List<String>> configured) {
+        return of("REGISTRY_HTTP_HEADERS", configured);
+    }
+
+    /** As {@link #of(Map)}, for headers configured under {@code variable} (named in errors). */
+    public static Map<String, List<String>> of(String variable, Map<String, List<String>> configured) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         configured.forEach((name, values) -> {
             String canonical = canonical(name);
             if (!canonical.matches(TOKEN)) {
-                throw new IllegalStateException("REGISTRY_HTTP_HEADERS: \"" + name + "\" is not a header name");
+                throw new IllegalStateException(variable + ": \"" + name + "\" is not a header name");
             }
             List<String> parsed = values(values);
             for (String value : parsed) {
                 if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                    throw new IllegalStateException("REGISTRY_HTTP_HEADERS_" + canonical
+                    throw new IllegalStateException(variable + "_" + canonical
                             + ": a value holds a control character");
                 }
             }
@@ -52,7 +57,7 @@ public final class ResponseHeaders {
     }
 
     /** The values, with a YAML flow list ({@code [a, "b"]}, split at its commas by SmallRye) unwrapped. */
-    static List<String> values(List<String> values) {
+    public static List<String> values(List<String> values) {
         List<String> trimmed = values.stream().map(String::trim).toList();
         if (!trimmed.isEmpty() && trimmed.get(0).startsWith("[") && trimmed.get(trimmed.size() - 1).endsWith("]")) {
             List<String> unwrapped = new ArrayList<>(trimmed);

@@ -2,13 +2,15 @@ package dev.wharf.config;
 
 import io.smallrye.config.ConfigMappingInterface.Property;
 import io.smallrye.config.ConfigMappings;
+import io.smallrye.config.WithConverter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks that the booleans and numbers of config.yml and {@code REGISTRY_*} convert, before Quarkus starts, so that
+ * Checks that the booleans, numbers and durations of config.yml and {@code REGISTRY_*} convert, before Quarkus starts, so that
  * the message names the key in both forms ({@code storage.delete.enabled (REGISTRY_STORAGE_DELETE_ENABLED)}); the
  * converters that bind them later would name only {@code registry.storage.delete.enabled}.
  */
@@ -23,6 +25,9 @@ final class ValueTypeCheck {
         List<String> problems = new ArrayList<>();
         values.forEach((name, value) -> {
             Property property = properties.get(name);
+            if (property == null) {
+                property = properties.get(name.replaceAll("\\[[0-9]+]", "[*]"));
+            }
             if (property == null || value.isBlank()) {
                 return;
             }
@@ -34,6 +39,10 @@ final class ValueTypeCheck {
                     Long.parseLong(value.trim());
                 } else if (type == int.class || type == Integer.class) {
                     Integer.parseInt(value.trim());
+                } else if (type == Duration.class && property.getMethod().isAnnotationPresent(WithConverter.class)
+                        && property.getMethod().getAnnotation(WithConverter.class).value()
+                        == GoDurationConverter.class) {
+                    new GoDurationConverter().convert(value);
                 }
             } catch (NumberFormatException e) {
                 problems.add(ConfigProperties.describe(name) + ": expected a whole number, got \"" + value + "\"");

@@ -55,10 +55,19 @@ class LayeringTest {
     }
 
     @Test
+    void notificationsKnowNoRequestsNorStorage() {
+        noClasses().that().resideInAPackage("dev.wharf.notifications..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.wharf.api..", "dev.wharf.store..",
+                        "dev.wharf.storage..", "dev.wharf.auth..", "jakarta.ws.rs..", "io.vertx..")
+                .check(CLASSES);
+    }
+
+    @Test
     void leavesImportNoOtherLayer() {
         noClasses().that().resideInAnyPackage("dev.wharf.model..", "dev.wharf.error..", "dev.wharf.config..")
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("dev.wharf.store..", "dev.wharf.storage..", "dev.wharf.api..")
+                .resideInAnyPackage("dev.wharf.store..", "dev.wharf.storage..", "dev.wharf.api..",
+                        "dev.wharf.notifications..")
                 .check(CLASSES);
     }
 }

@@ -89,15 +89,15 @@ class ConfigFileAndMappingTest {
                   delete: {enabled: true}
                 notifications:
                   endpoints:
-                    - {name: a, url: "http://x"}
+                    - {name: a, url: "http://x", headers: {Authorization: [Bearer t]}, ignore: {actions: [pull]}}
+                proxy: {remoteurl: "https://registry-1.docker.io"}
                 foo: bar
                 redis: {addr: "localhost:6379"}
                 """), "test"), Map.of("REGISTRY_TYPO_KEY", "1",
                 "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", "/e", "REGISTRY_STORAGE", "filesystem",
                 "REGISTRY_LOG_LEVEL", "warn"), "test");
         List<String> warnings = ConfigKeyWarnings.warnings(source.origins(), ConfigKeyWarnings.knownByMapping());
-        assertEquals(List.of("notifications is not supported by Wharf, ignored (set by config.yml key "
-                        + "notifications.endpoints[0].name, config.yml key notifications.endpoints[0].url)",
+        assertEquals(List.of("proxy is not supported by Wharf, ignored (set by config.yml key proxy.remoteurl)",
                 "redis is not supported by Wharf, ignored (set by config.yml key redis.addr)",
                 "Ignoring unrecognized config.yml key foo",
                 "Ignoring unrecognized environment variable REGISTRY_TYPO_KEY"), warnings);
@@ -113,6 +113,19 @@ class ConfigFileAndMappingTest {
                 + "or false (or yes/no, on/off), got \"maybe\""), bad.getMessage());
         assertTrue(bad.getMessage().contains("storage.s3.chunksize (REGISTRY_STORAGE_S3_CHUNKSIZE): expected a whole "
                 + "number, got \"10MB\""), bad.getMessage());
+    }
+
+    @Test
+    void notificationEndpointValuesAreCheckedByIndexWithGoDurations() {
+        ValueTypeCheck.check(Map.of("registry.notifications.endpoints[0].timeout", "500ms",
+                "registry.notifications.endpoints[1].threshold", "5", "registry.notifications.endpoints[1].name", "x"));
+        RegistryConfigException bad = assertThrows(RegistryConfigException.class, () -> ValueTypeCheck.check(Map.of(
+                "registry.notifications.endpoints[0].backoff", "1 second",
+                "registry.notifications.endpoints[2].disabled", "maybe")));
+        assertTrue(bad.getMessage().contains("notifications.endpoints[0].backoff "
+                + "(REGISTRY_NOTIFICATIONS_ENDPOINTS_0_BACKOFF): expected a duration"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("notifications.endpoints[2].disabled "
+                + "(REGISTRY_NOTIFICATIONS_ENDPOINTS_2_DISABLED): expected true or false"), bad.getMessage());
     }
 
     @Test

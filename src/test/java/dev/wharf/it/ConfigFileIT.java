@@ -46,9 +46,8 @@ class ConfigFileIT {
                   delete:
                     enabled: true
                 foo: bar
-                notifications:
-                  endpoints:
-                    - {name: hook, url: "http://127.0.0.1:1/"}
+                proxy:
+                  remoteurl: https://registry-1.docker.io
                 """.formatted(port, root));
         try (WharfProcess wharf = WharfProcess.launch("wharf-config-file", local(port), Map.of(),
                 List.of("serve", config.toString())).awaitStarted()) {
@@ -57,7 +56,7 @@ class ConfigFileIT {
             assertEquals(202, deleteBlob(wharf, "team/app", digest), "storage.delete.enabled: true");
             String log = wharf.tail(200);
             assertEquals(1, count(log, "Ignoring unrecognized config.yml key foo"), log);
-            assertEquals(1, count(log, "notifications is not supported by Wharf"), log);
+            assertEquals(1, count(log, "proxy is not supported by Wharf"), log);
         }
     }
 
