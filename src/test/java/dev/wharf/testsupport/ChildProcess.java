@@ -130,7 +130,10 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code ready} holds; fails with the log's tail when the process exits first or time runs out. */
+    /**
+     * Waits until {@code ready} holds, checking every 20 ms (the benchmark measures startup times with it); fails with
+     * the log's tail when the process exits first or time runs out.
+     */
     public void awaitReady(String condition, Duration timeout, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
@@ -144,7 +147,7 @@ public final class ChildProcess implements AutoCloseable {
                 Assertions.fail(name + ": no " + condition + " within " + timeout + ":\n" + tail(40));
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

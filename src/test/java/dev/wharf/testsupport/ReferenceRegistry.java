@@ -34,10 +34,15 @@ public final class ReferenceRegistry implements AutoCloseable {
      * A port taken between choosing and binding it is retried with another one.
      */
     public static ReferenceRegistry start(Path rootDirectory) {
-        return start("""
+        return start(filesystem(rootDirectory), "");
+    }
+
+    /** The {@code storage:} children for filesystem storage in {@code rootDirectory}, for {@link #start(String, String)}. */
+    public static String filesystem(Path rootDirectory) {
+        return """
                   filesystem:
                     rootdirectory: "%s"
-                """.formatted(rootDirectory.toAbsolutePath()));
+                """.formatted(rootDirectory.toAbsolutePath());
     }
 
     /**
@@ -47,7 +52,12 @@ public final class ReferenceRegistry implements AutoCloseable {
      * {@code forcepathstyle} key: it switches to path-style requests by itself when {@code regionendpoint} is set.
      */
     public static ReferenceRegistry startOnS3(URI endpoint, String bucket, String rootDirectory) {
-        return start("""
+        return start(s3(endpoint, bucket, rootDirectory, 5242880), "");
+    }
+
+    /** The {@code storage:} children for S3 as {@link #startOnS3} uses them, with another multipart chunk size. */
+    public static String s3(URI endpoint, String bucket, String rootDirectory, long chunkSize) {
+        return """
                   s3:
                     accesskey: "%s"
                     secretkey: "%s"
@@ -56,14 +66,19 @@ public final class ReferenceRegistry implements AutoCloseable {
                     bucket: "%s"
                     secure: false
                     v4auth: true
-                    chunksize: 5242880
+                    chunksize: %d
                     rootdirectory: "%s"
                   redirect:
                     disable: true
-                """.formatted(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL, endpoint, bucket, rootDirectory));
+                """.formatted(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL, endpoint, bucket, chunkSize, rootDirectory);
     }
 
-    private static ReferenceRegistry start(String storage) {
+    /**
+     * Starts {@code docker-registry serve} with {@code storage} (the children of {@code storage:}, indented by two, e.g.
+     * {@link #filesystem} plus a {@code cache:} section) and {@code sections} (top-level YAML such as {@code auth:}),
+     * and waits until {@code GET /v2/} answers (200, or 401 with {@code auth}).
+     */
+    public static ReferenceRegistry start(String storage, String sections) {
         Path executable = ExternalTools.require("docker-registry");
         for (int attempt = 1; ; attempt++) {
             int port = FreePort.find();
@@ -72,11 +87,11 @@ public final class ReferenceRegistry implements AutoCloseable {
             try {
                 configDirectory = Files.createTempDirectory("wharf-e2e-docker-registry-");
                 Path config = configDirectory.resolve("config.yml");
-                Files.writeString(config, config(storage, port));
+                Files.writeString(config, config(storage, port) + sections);
                 process = ChildProcess.start("docker-registry",
                         List.of(executable.toString(), "serve", config.toString()));
                 ReferenceRegistry registry = new ReferenceRegistry(process, port, configDirectory);
-                process.awaitHttp(registry.uri("/v2/"), 200, STARTUP);
+                process.awaitHttp(registry.uri("/v2/"), sections.contains("auth:") ? 401 : 200, STARTUP);
                 return registry;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -118,6 +133,11 @@ public final class ReferenceRegistry implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The operating system's id of the {@code docker-registry} process. */
+    public long pid() {
+        return process.pid();
     }
 
     /** {@code 127.0.0.1:<port>}, as skopeo's {@code docker://} references want it. */

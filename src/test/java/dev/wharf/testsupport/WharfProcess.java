@@ -170,6 +170,11 @@ public final class WharfProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operating system's id of the JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The peak resident set size so far ({@code VmHWM} in {@code /proc/<pid>/status}), in KiB; -1 off Linux. */
     public long peakRssKib() {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");

@@ -1,0 +1,85 @@
+package dev.wharf.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sizes of one benchmark run: the defaults are the issue's workload, {@code --quick} a few seconds' smoke run of every
+ * scenario; {@code --<name> <value>} overrides one value (names as in {@link #FULL}).
+ */
+record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib, int pushConcurrency, int images,
+        int imageConcurrency, int requests, int warmup, int readConcurrency, int repositories, int catalogPage,
+        int walks, int idleMillis, String s3proxyHeap) {
+
+    private static final Map<String, String> FULL = defaults("both", 8, 64, 8, 4, 100, 4, 4000, 400, 8, 300, 100, 10,
+            2000, "3g");
+    private static final Map<String, String> QUICK = defaults("both", 2, 2, 1, 2, 5, 2, 40, 10, 4, 6, 4, 2, 200,
+            "512m");
+
+    static String usage() {
+        return "usage: Benchmark [--quick] " + String.join(" ", FULL.keySet().stream()
+                .map(name -> "[--" + name + " " + FULL.get(name) + "]").toList())
+                + "\n  --storage: filesystem, s3 or both; sizes in MiB; -heap: S3Proxy's -Xmx (it keeps objects in memory)";
+    }
+
+    static BenchOptions quick() {
+        return parse(List.of("--quick"));
+    }
+
+    /** The options from {@code args}: the full run's, or with {@code --quick} the smoke run's, then overrides. */
+    static BenchOptions parse(List<String> args) {
+        Map<String, String> values = new LinkedHashMap<>(args.contains("--quick") ? QUICK : FULL);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--quick")) {
+                continue;
+            }
+            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            if (!values.containsKey(name) || i + 1 >= args.size()) {
+                throw new IllegalArgumentException("unknown or incomplete option " + arg + "\n" + usage());
+            }
+            values.put(name, args.get(++i));
+        }
+        String storage = values.get("storage");
+        List<String> storages = storage.equals("both") ? List.of("filesystem", "s3") : List.of(storage);
+        if (!List.of("filesystem", "s3").containsAll(storages)) {
+            throw new IllegalArgumentException("unknown storage " + storage + "\n" + usage());
+        }
+        return new BenchOptions(storages, number(values, "blobs"), number(values, "blob-mib"),
+                number(values, "chunk-mib"), number(values, "push-concurrency"), number(values, "images"),
+                number(values, "image-concurrency"), number(values, "requests"), number(values, "warmup"),
+                number(values, "read-concurrency"), number(values, "repositories"), number(values, "catalog-page"),
+                number(values, "walks"), number(values, "idle-millis"), values.get("s3proxy-heap"));
+    }
+
+    private static int number(Map<String, String> values, String name) {
+        try {
+            return Integer.parseInt(values.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " takes a number, not " + values.get(name));
+        }
+    }
+
+    private static Map<String, String> defaults(String storage, int blobs, int blobMib, int chunkMib,
+            int pushConcurrency, int images, int imageConcurrency, int requests, int warmup, int readConcurrency,
+            int repositories, int catalogPage, int walks, int idleMillis, String s3proxyHeap) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("storage", storage);
+        values.put("blobs", Integer.toString(blobs));
+        values.put("blob-mib", Integer.toString(blobMib));
+        values.put("chunk-mib", Integer.toString(chunkMib));
+        values.put("push-concurrency", Integer.toString(pushConcurrency));
+        values.put("images", Integer.toString(images));
+        values.put("image-concurrency", Integer.toString(imageConcurrency));
+        values.put("requests", Integer.toString(requests));
+        values.put("warmup", Integer.toString(warmup));
+        values.put("read-concurrency", Integer.toString(readConcurrency));
+        values.put("repositories", Integer.toString(repositories));
+        values.put("catalog-page", Integer.toString(catalogPage));
+        values.put("walks", Integer.toString(walks));
+        values.put("idle-millis", Integer.toString(idleMillis));
+        values.put("s3proxy-heap", s3proxyHeap);
+        return values;
+    }
+}

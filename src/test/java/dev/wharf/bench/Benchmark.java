@@ -1,0 +1,104 @@
+package dev.wharf.bench;
+
+import dev.wharf.testsupport.Htpasswd;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Wharf against Debian's {@code docker-registry} (distribution 2.8.2, {@code registry:2}) on the same machine, storage
+ * and settings, one program after the other: startup and idle RSS, large-blob pushes and pulls, small-image pushes,
+ * the reads a rollout makes (also with htpasswd), and a catalog walk, each with the server's CPU seconds, peak RSS and
+ * (on S3) S3 requests. Prints one table with both figures and their ratio. Usage: {@link BenchOptions#usage()};
+ * how to run it: README.md, Development, and docs/performance.md.
+ */
+public final class Benchmark {
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password";
+
+    private final BenchOptions options;
+    private final Results results = new Results();
+
+    Benchmark(BenchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("Benchmark: " + options);
+        Results results = new Benchmark(options).run();
+        System.out.println(results.table());
+        System.exit(results.failures().isEmpty() ? 0 : 1);
+    }
+
+    /** Runs every scenario on every storage of the options, Wharf first, then docker-registry. */
+    Results run() throws Exception {
+        for (String storage : options.storages()) {
+            for (Server.Program program : Server.Program.values()) {
+                try (BenchStorage fresh = BenchStorage.create(storage, options.s3proxyHeap())) {
+                    runAll(program, fresh);
+                }
+            }
+        }
+        return results;
+    }
+
+    private void runAll(Server.Program program, BenchStorage storage) throws Exception {
+        System.out.println("== " + program.label + " on " + storage.kind());
+        Workload workload;
+        try (Server server = Server.start(program, storage, Optional.empty())) {
+            results.add(storage.kind(), "startup", program, Figure.cost("seconds", server.startupSeconds()));
+            Thread.sleep(options.idleMillis());
+            results.add(storage.kind(), "startup", program, Figure.cost("idle RSS MiB",
+                    ServerStats.rssMib(server.pid())));
+            workload = new Workload(options, new RegistryClient(server.base(), Optional.empty()));
+            for (Scenario scenario : List.of(new LargeBlobPush(false), new LargeBlobPush(true), new LargeBlobPull(),
+                    new SmallImagePush(), new ReadRequests(ReadRequests.Kind.MANIFEST_GET, ""),
+                    new ReadRequests(ReadRequests.Kind.BLOB_HEAD, ""), new ReadRequests(ReadRequests.Kind.TAGS_LIST, ""),
+                    new CatalogWalk())) {
+                measure(program, storage, server, workload, scenario);
+            }
+        }
+        Path htpasswd = storage.file("htpasswd");
+        Htpasswd.setUser(htpasswd, USER, PASSWORD);
+        try (Server server = Server.start(program, storage, Optional.of(htpasswd))) {
+            workload.client = new RegistryClient(server.base(), Optional.of(Htpasswd.basic(USER, PASSWORD)));
+            for (ReadRequests.Kind kind : ReadRequests.Kind.values()) {
+                measure(program, storage, server, workload, new ReadRequests(kind, " (htpasswd)"));
+            }
+        }
+    }
+
+    /** Prepares the scenario, then runs it between two readings of the server's counters. */
+    private void measure(Server.Program program, BenchStorage storage, Server server, Workload workload,
+            Scenario scenario) {
+        String name = scenario.name();
+        System.out.println("   " + name);
+        try {
+            scenario.prepare(workload);
+            long pid = server.pid();
+            ServerStats.resetPeak(pid);
+            storage.resetS3Requests();
+            double cpu = ServerStats.cpuSeconds(pid);
+            List<Figure> figures = scenario.run(workload);
+            double cpuUsed = ServerStats.cpuSeconds(pid) - cpu;
+            OptionalInt s3 = storage.s3Requests();
+            figures.forEach(figure -> results.add(storage.kind(), name, program, figure));
+            results.add(storage.kind(), name, program, Figure.cost("server CPU s", cpuUsed));
+            results.add(storage.kind(), name, program, Figure.cost("peak RSS MiB", ServerStats.peakRssMib(pid)));
+            s3.ifPresent(requests -> results.add(storage.kind(), name, program, Figure.cost("S3 requests",
+                    requests)));
+        } catch (Exception e) {
+            results.fail(storage.kind(), name, program, e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.wharf.bench;
+
+import dev.wharf.testsupport.Manifests;
+
+import java.util.List;
+
+/**
+ * Fills the registry up to {@code repositories} repositories (each the first small image, its blobs mounted from
+ * {@link Workload#SMALL_REPOSITORY}), then walks {@code /v2/_catalog} {@code walks} times in pages of
+ * {@code catalog-page}, one walk at a time, as a mirror or a garbage collector lists a registry.
+ */
+final class CatalogWalk implements Scenario {
+    private int expected;
+
+    @Override
+    public String name() {
+        return "catalog walk";
+    }
+
+    @Override
+    public void prepare(Workload workload) throws Exception {
+        RegistryClient client = workload.client;
+        if (workload.smallTag == null) {
+            throw new IllegalStateException("nothing to copy into repositories: the small image push did not run");
+        }
+        String manifest = client.getManifest(Workload.SMALL_REPOSITORY, workload.smallTag, Manifests.OCI_MANIFEST);
+        int existing = client.walkCatalog(1000).size();
+        expected = Math.max(existing, workload.options.repositories());
+        for (int i = existing; i < expected; i++) {
+            String repository = "bench/catalog-%04d".formatted(i);
+            client.mount(repository, workload.smallLayer, Workload.SMALL_REPOSITORY);
+            client.mount(repository, workload.smallConfig, Workload.SMALL_REPOSITORY);
+            client.putManifest(repository, "latest", Manifests.OCI_MANIFEST, manifest.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public List<Figure> run(Workload workload) throws Exception {
+        Latencies latencies = Load.run(workload.options.walks(), 1, i -> {
+            int listed = workload.client.walkCatalog(workload.options.catalogPage()).size();
+            if (listed != expected) {
+                throw new IllegalStateException("the catalog lists " + listed + " repositories, not " + expected);
+            }
+        });
+        return List.of(Figure.rate("walks/s (" + expected + " repos)", latencies.perSecond()),
+                Figure.cost("p50 ms", latencies.percentileMillis(50)));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.wharf.bench;
+
+import java.util.List;
+
+/** Pulls the blobs the monolithic push wrote, {@code push-concurrency} at a time, checking each one's length. */
+final class LargeBlobPull implements Scenario {
+    @Override
+    public String name() {
+        return "pull blobs";
+    }
+
+    @Override
+    public List<Figure> run(Workload workload) throws Exception {
+        List<LargeBlob> blobs = workload.pushedBlobs;
+        if (blobs.isEmpty()) {
+            throw new IllegalStateException("nothing to pull: the monolithic push did not run");
+        }
+        Latencies latencies = Load.run(blobs.size(), workload.options.pushConcurrency(), i -> {
+            long read = workload.client.getBlob(Workload.LARGE_REPOSITORY, blobs.get(i).digest());
+            if (read != blobs.get(i).size()) {
+                throw new IllegalStateException("pulled " + read + " bytes of " + blobs.get(i).size());
+            }
+        });
+        double mib = blobs.stream().mapToLong(LargeBlob::size).sum() / (1024.0 * 1024.0);
+        return List.of(Figure.rate("MiB/s", mib / latencies.wallSeconds()));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.wharf.bench;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of a run, per storage, scenario and figure, for both programs, printed as one table with the ratio
+ * Wharf / docker-registry. A scenario that failed on one program shows {@code n/a} there, with the reason below the
+ * table.
+ */
+final class Results {
+    private record Row(String storage, String scenario, String figure) {
+    }
+
+    private final Map<Row, Map<Server.Program, Figure>> rows = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+
+    synchronized void add(String storage, String scenario, Server.Program program, Figure figure) {
+        rows.computeIfAbsent(new Row(storage, scenario, figure.name()), row -> new EnumMap<>(Server.Program.class))
+                .put(program, figure);
+    }
+
+    synchronized void fail(String storage, String scenario, Server.Program program, Exception cause) {
+        failures.add("n/a: " + program.label + ", " + storage + ", " + scenario + ": " + cause);
+    }
+
+    /** Why scenarios did not produce figures, one line each. */
+    synchronized List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** The scenarios of {@code storage} that have figures from {@code program}. */
+    synchronized List<String> scenarios(String storage, Server.Program program) {
+        return rows.entrySet().stream().filter(entry -> entry.getKey().storage().equals(storage)
+                && entry.getValue().containsKey(program)).map(entry -> entry.getKey().scenario()).distinct().toList();
+    }
+
+    /** The table, one section per storage; ratios above 1 are better for Wharf on rates, worse on costs. */
+    synchronized String table() {
+        StringBuilder out = new StringBuilder();
+        String format = "%-34s %-34s %10s %16s %8s%n";
+        String storage = null;
+        for (Map.Entry<Row, Map<Server.Program, Figure>> entry : rows.entrySet()) {
+            Row row = entry.getKey();
+            if (!row.storage().equals(storage)) {
+                storage = row.storage();
+                out.append(String.format("%n== storage: %s%n", storage));
+                out.append(String.format(format, "scenario", "figure", "Wharf", "docker-registry", "ratio"));
+            }
+            Figure wharf = entry.getValue().get(Server.Program.WHARF);
+            Figure reference = entry.getValue().get(Server.Program.REFERENCE);
+            String ratio = wharf == null || reference == null || reference.value() == 0 ? "n/a"
+                    : format(wharf.value() / reference.value()) + "x";
+            String figure = row.figure() + (wharf != null && !wharf.higherIsBetter()
+                    || reference != null && !reference.higherIsBetter() ? " (lower is better)" : "");
+            out.append(String.format(format, row.scenario(), figure, cell(wharf), cell(reference), ratio));
+        }
+        if (!failures.isEmpty()) {
+            out.append(String.format("%n"));
+            failures.forEach(failure -> out.append(failure).append(String.format("%n")));
+        }
+        return out.toString();
+    }
+
+    private static String cell(Figure figure) {
+        return figure == null ? "n/a" : format(figure.value());
+    }
+
+    /** Three significant digits, without exponent. */
+    static String format(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        int digits = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(value))));
+        return String.format("%." + Math.min(digits, 4) + "f", value);
+    }
+}
