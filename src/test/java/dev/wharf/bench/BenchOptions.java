@@ -10,17 +10,19 @@ import java.util.Map;
  */
 record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib, int pushConcurrency, int images,
         int imageConcurrency, int requests, int warmup, int readConcurrency, int repositories, int catalogPage,
-        int walks, int idleMillis, String s3proxyHeap) {
+        int walks, int idleMillis, int warmupRuns, String s3proxyHeap) {
 
     private static final Map<String, String> FULL = defaults("both", 8, 64, 8, 4, 100, 4, 4000, 400, 8, 300, 100, 10,
-            2000, "3g");
-    private static final Map<String, String> QUICK = defaults("both", 2, 2, 1, 2, 5, 2, 40, 10, 4, 6, 4, 2, 200,
+            2000, 1, "3g");
+    private static final Map<String, String> QUICK = defaults("both", 2, 2, 1, 2, 5, 2, 40, 10, 4, 6, 4, 2, 200, 0,
             "512m");
 
     static String usage() {
         return "usage: Benchmark [--quick] " + String.join(" ", FULL.keySet().stream()
                 .map(name -> "[--" + name + " " + FULL.get(name) + "]").toList())
-                + "\n  --storage: filesystem, s3 or both; sizes in MiB; -heap: S3Proxy's -Xmx (it keeps objects in memory)";
+                + "\n  --storage: filesystem, s3 or both; sizes in MiB; -heap: S3Proxy's -Xmx (it keeps objects in memory);"
+                + "\n  --warmup: unmeasured reads before each read scenario; --warmup-runs: quick runs of every scenario"
+                + " before measuring (JIT warm-up)";
     }
 
     static BenchOptions quick() {
@@ -50,7 +52,8 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
                 number(values, "chunk-mib"), number(values, "push-concurrency"), number(values, "images"),
                 number(values, "image-concurrency"), number(values, "requests"), number(values, "warmup"),
                 number(values, "read-concurrency"), number(values, "repositories"), number(values, "catalog-page"),
-                number(values, "walks"), number(values, "idle-millis"), values.get("s3proxy-heap"));
+                number(values, "walks"), number(values, "idle-millis"), number(values, "warmup-runs"),
+                values.get("s3proxy-heap"));
     }
 
     private static int number(Map<String, String> values, String name) {
@@ -63,7 +66,7 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
 
     private static Map<String, String> defaults(String storage, int blobs, int blobMib, int chunkMib,
             int pushConcurrency, int images, int imageConcurrency, int requests, int warmup, int readConcurrency,
-            int repositories, int catalogPage, int walks, int idleMillis, String s3proxyHeap) {
+            int repositories, int catalogPage, int walks, int idleMillis, int warmupRuns, String s3proxyHeap) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("storage", storage);
         values.put("blobs", Integer.toString(blobs));
@@ -79,6 +82,7 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
         values.put("catalog-page", Integer.toString(catalogPage));
         values.put("walks", Integer.toString(walks));
         values.put("idle-millis", Integer.toString(idleMillis));
+        values.put("warmup-runs", Integer.toString(warmupRuns));
         values.put("s3proxy-heap", s3proxyHeap);
         return values;
     }

@@ -60,11 +60,20 @@ public final class Benchmark {
             Thread.sleep(options.idleMillis());
             results.add(storage.kind(), "startup", program, Figure.cost("idle RSS MiB",
                     ServerStats.rssMib(server.pid())));
-            workload = new Workload(options, new RegistryClient(server.base(), Optional.empty()));
-            for (Scenario scenario : List.of(new LargeBlobPush(false), new LargeBlobPush(true), new LargeBlobPull(),
-                    new SmallImagePush(), new ReadRequests(ReadRequests.Kind.MANIFEST_GET, ""),
-                    new ReadRequests(ReadRequests.Kind.BLOB_HEAD, ""), new ReadRequests(ReadRequests.Kind.TAGS_LIST, ""),
-                    new CatalogWalk())) {
+            RegistryClient client = new RegistryClient(server.base(), Optional.empty());
+            for (int run = 0; run < options.warmupRuns(); run++) {
+                Workload warmup = new Workload(BenchOptions.quick(), client, "warmup" + run);
+                for (Scenario scenario : scenarios()) {
+                    try {
+                        scenario.prepare(warmup);
+                        scenario.run(warmup);
+                    } catch (Exception e) {
+                        // the measured run fails the same way and reports it
+                    }
+                }
+            }
+            workload = new Workload(options, client, "bench");
+            for (Scenario scenario : scenarios()) {
                 measure(program, storage, server, workload, scenario);
             }
         }
@@ -76,6 +85,13 @@ public final class Benchmark {
                 measure(program, storage, server, workload, new ReadRequests(kind, " (htpasswd)"));
             }
         }
+    }
+
+    /** Every scenario without authentication, in the order they depend on each other. */
+    private static List<Scenario> scenarios() {
+        return List.of(new LargeBlobPush(false), new LargeBlobPush(true), new LargeBlobPull(), new SmallImagePush(),
+                new ReadRequests(ReadRequests.Kind.MANIFEST_GET, ""), new ReadRequests(ReadRequests.Kind.BLOB_HEAD, ""),
+                new ReadRequests(ReadRequests.Kind.TAGS_LIST, ""), new CatalogWalk());
     }
 
     /** Prepares the scenario, then runs it between two readings of the server's counters. */

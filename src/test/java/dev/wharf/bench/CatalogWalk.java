@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Fills the registry up to {@code repositories} repositories (each the first small image, its blobs mounted from
- * {@link Workload#SMALL_REPOSITORY}), then walks {@code /v2/_catalog} {@code walks} times in pages of
+ * {@link Workload#small()}), then walks {@code /v2/_catalog} {@code walks} times in pages of
  * {@code catalog-page}, one walk at a time, as a mirror or a garbage collector lists a registry.
  */
 final class CatalogWalk implements Scenario {
@@ -23,13 +23,13 @@ final class CatalogWalk implements Scenario {
         if (workload.smallTag == null) {
             throw new IllegalStateException("nothing to copy into repositories: the small image push did not run");
         }
-        String manifest = client.getManifest(Workload.SMALL_REPOSITORY, workload.smallTag, Manifests.OCI_MANIFEST);
+        String manifest = client.getManifest(workload.small(), workload.smallTag, Manifests.OCI_MANIFEST);
         int existing = client.walkCatalog(1000).size();
         expected = Math.max(existing, workload.options.repositories());
         for (int i = existing; i < expected; i++) {
-            String repository = "bench/catalog-%04d".formatted(i);
-            client.mount(repository, workload.smallLayer, Workload.SMALL_REPOSITORY);
-            client.mount(repository, workload.smallConfig, Workload.SMALL_REPOSITORY);
+            String repository = workload.namespace + "/catalog-%04d".formatted(i);
+            client.mount(repository, workload.smallLayer, workload.small());
+            client.mount(repository, workload.smallConfig, workload.small());
             client.putManifest(repository, "latest", Manifests.OCI_MANIFEST, manifest.getBytes(
                     java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -16,7 +16,7 @@ final class LargeBlobPull implements Scenario {
             throw new IllegalStateException("nothing to pull: the monolithic push did not run");
         }
         Latencies latencies = Load.run(blobs.size(), workload.options.pushConcurrency(), i -> {
-            long read = workload.client.getBlob(Workload.LARGE_REPOSITORY, blobs.get(i).digest());
+            long read = workload.client.getBlob(workload.large(), blobs.get(i).digest());
             if (read != blobs.get(i).size()) {
                 throw new IllegalStateException("pulled " + read + " bytes of " + blobs.get(i).size());
             }

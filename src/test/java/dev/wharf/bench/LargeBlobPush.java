@@ -39,9 +39,9 @@ final class LargeBlobPush implements Scenario {
         Latencies latencies = Load.run(blobs.size(), options.pushConcurrency(), i -> {
             LargeBlob blob = blobs.get(i);
             if (chunked) {
-                client.pushChunked(Workload.LARGE_REPOSITORY, blob, chunk);
+                client.pushChunked(workload.large(), blob, chunk);
             } else {
-                client.pushMonolithic(Workload.LARGE_REPOSITORY, blob.digest(), blob.body());
+                client.pushMonolithic(workload.large(), blob.digest(), blob.body());
             }
         });
         if (!chunked) {

@@ -57,9 +57,9 @@ final class ReadRequests implements Scenario {
     private void read(Workload workload) throws Exception {
         RegistryClient client = workload.client;
         switch (kind) {
-            case MANIFEST_GET -> client.getManifest(Workload.SMALL_REPOSITORY, workload.smallTag, ACCEPT);
-            case BLOB_HEAD -> client.headBlob(Workload.SMALL_REPOSITORY, workload.smallLayer);
-            case TAGS_LIST -> client.listTags(Workload.SMALL_REPOSITORY);
+            case MANIFEST_GET -> client.getManifest(workload.small(), workload.smallTag, ACCEPT);
+            case BLOB_HEAD -> client.headBlob(workload.small(), workload.smallLayer);
+            case TAGS_LIST -> client.listTags(workload.small());
         }
     }
 }

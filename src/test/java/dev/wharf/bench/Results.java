@@ -48,7 +48,7 @@ final class Results {
             if (!row.storage().equals(storage)) {
                 storage = row.storage();
                 out.append(String.format("%n== storage: %s%n", storage));
-                out.append(String.format(format, "scenario", "figure", "Wharf", "docker-registry", "ratio"));
+                out.append(String.format(format, "scenario", "figure", "Wharf", "docker-registry", "W/d-r"));
             }
             Figure wharf = entry.getValue().get(Server.Program.WHARF);
             Figure reference = entry.getValue().get(Server.Program.REFERENCE);
@@ -71,8 +71,8 @@ final class Results {
 
     /** Three significant digits, without exponent. */
     static String format(double value) {
-        if (value == 0) {
-            return "0";
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
         }
         int digits = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(value))));
         return String.format("%." + Math.min(digits, 4) + "f", value);

@@ -42,7 +42,7 @@ final class SmallImagePush implements Scenario {
     @Override
     public List<Figure> run(Workload workload) throws Exception {
         RegistryClient client = workload.client;
-        String repository = Workload.SMALL_REPOSITORY;
+        String repository = workload.small();
         Latencies latencies = Load.run(images.size(), workload.options.imageConcurrency(), i -> {
             Image image = images.get(i);
             client.pushMonolithic(repository, TestBlobs.sha256(image.layer()), BodyPublishers.ofByteArray(image.layer()));

@@ -8,10 +8,9 @@ import java.util.List;
  * scenarios pushed for later ones (the large blobs to pull, a small image to read).
  */
 final class Workload {
-    static final String LARGE_REPOSITORY = "bench/large";
-    static final String SMALL_REPOSITORY = "bench/small";
-
     final BenchOptions options;
+    /** The first component of every repository name, e.g. {@code bench} or {@code warmup}. */
+    final String namespace;
     RegistryClient client;
     /** Pushed by the monolithic push, pulled by the pull. */
     final List<LargeBlob> pushedBlobs = new ArrayList<>();
@@ -20,8 +19,19 @@ final class Workload {
     String smallLayer;
     String smallConfig;
 
-    Workload(BenchOptions options, RegistryClient client) {
+    Workload(BenchOptions options, RegistryClient client, String namespace) {
         this.options = options;
         this.client = client;
+        this.namespace = namespace;
+    }
+
+    /** The repository of the large blobs. */
+    String large() {
+        return namespace + "/large";
+    }
+
+    /** The repository of the small images. */
+    String small() {
+        return namespace + "/small";
     }
 }
