@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * The storage one registry runs on, fresh for each: a new directory under {@code target/bench/}, or a new S3Proxy
  * (objects in its heap) reached through a {@link CountingHttpProxy} that counts the registry's S3 requests. Both
- * registries get the same settings: deletes enabled, S3 multipart chunks of {@value #CHUNK_SIZE} bytes
+ * registries get the same settings: deletes enabled, access log off, log level {@code warn}, S3 multipart chunks of {@value #CHUNK_SIZE} bytes
  * (distribution's default), blob GETs served rather than redirected.
  */
 final class BenchStorage implements AutoCloseable {
@@ -62,7 +62,10 @@ final class BenchStorage implements AutoCloseable {
     /** Wharf's {@code REGISTRY_*} variables for this storage. */
     Map<String, String> wharfVariables() {
         Map<String, String> variables = new HashMap<>(Map.of("REGISTRY_STORAGE_DELETE_ENABLED", "true",
-                "REGISTRY_HTTP_SECRET", ReferenceRegistry.SECRET));
+                "REGISTRY_HTTP_SECRET", ReferenceRegistry.SECRET,
+                // as ReferenceRegistry configures docker-registry: no access log, warnings and errors only
+                "REGISTRY_LOG_ACCESSLOG_DISABLED", "true",
+                "REGISTRY_LOG_LEVEL", "warn"));
         if (s3 == null) {
             variables.put("REGISTRY_STORAGE", "filesystem");
             variables.put("REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", root().toAbsolutePath().toString());

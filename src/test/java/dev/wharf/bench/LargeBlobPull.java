@@ -2,7 +2,10 @@ package dev.wharf.bench;
 
 import java.util.List;
 
-/** Pulls the blobs the monolithic push wrote, {@code push-concurrency} at a time, checking each one's length. */
+/**
+ * Pulls {@code blobs} of the pushed large blobs (the monolithic ones unless a push failed), {@code push-concurrency}
+ * at a time, checking each one's length.
+ */
 final class LargeBlobPull implements Scenario {
     @Override
     public String name() {
@@ -11,10 +14,11 @@ final class LargeBlobPull implements Scenario {
 
     @Override
     public List<Figure> run(Workload workload) throws Exception {
-        List<LargeBlob> blobs = workload.pushedBlobs;
-        if (blobs.isEmpty()) {
-            throw new IllegalStateException("nothing to pull: the monolithic push did not run");
+        List<LargeBlob> pushed = List.copyOf(workload.pushedBlobs);
+        if (pushed.size() < workload.options.blobs()) {
+            throw new IllegalStateException("only " + pushed.size() + " blobs were pushed");
         }
+        List<LargeBlob> blobs = pushed.subList(0, workload.options.blobs());
         Latencies latencies = Load.run(blobs.size(), workload.options.pushConcurrency(), i -> {
             long read = workload.client.getBlob(workload.large(), blobs.get(i).digest());
             if (read != blobs.get(i).size()) {

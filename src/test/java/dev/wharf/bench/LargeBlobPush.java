@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Pushes {@code blobs} blobs of {@code blob-mib} MiB, {@code push-concurrency} at a time, either each in one
- * {@code PUT} (monolithic) or in {@code PATCH}es of {@code chunk-mib} MiB. The monolithic ones are pulled later.
+ * {@code PUT} (monolithic) or in {@code PATCH}es of {@code chunk-mib} MiB. The pull takes the pushed ones.
  */
 final class LargeBlobPush implements Scenario {
     private final boolean chunked;
@@ -43,10 +43,8 @@ final class LargeBlobPush implements Scenario {
             } else {
                 client.pushMonolithic(workload.large(), blob.digest(), blob.body());
             }
+            workload.pushedBlobs.add(blob);
         });
-        if (!chunked) {
-            workload.pushedBlobs.addAll(blobs);
-        }
         return List.of(Figure.rate("MiB/s", (double) blobs.size() * options.blobMib() / latencies.wallSeconds()));
     }
 }

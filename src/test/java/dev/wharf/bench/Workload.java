@@ -1,6 +1,7 @@
 package dev.wharf.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,8 +13,8 @@ final class Workload {
     /** The first component of every repository name, e.g. {@code bench} or {@code warmup}. */
     final String namespace;
     RegistryClient client;
-    /** Pushed by the monolithic push, pulled by the pull. */
-    final List<LargeBlob> pushedBlobs = new ArrayList<>();
+    /** The large blobs pushed so far (each added once its push succeeded), pulled by the pull. */
+    final List<LargeBlob> pushedBlobs = Collections.synchronizedList(new ArrayList<>());
     /** The first small image: its tag and its layer's and config's digests. */
     String smallTag;
     String smallLayer;
