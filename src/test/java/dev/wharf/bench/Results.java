@@ -1,6 +1,7 @@
 package dev.wharf.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +18,24 @@ final class Results {
 
     private final Map<Row, Map<Server.Program, Figure>> rows = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    /** {@code storage/scenario} in the order first seen, failed ones included: the table's order. */
+    private final List<String> order = new ArrayList<>();
 
     synchronized void add(String storage, String scenario, Server.Program program, Figure figure) {
+        see(storage, scenario);
         rows.computeIfAbsent(new Row(storage, scenario, figure.name()), row -> new EnumMap<>(Server.Program.class))
                 .put(program, figure);
     }
 
     synchronized void fail(String storage, String scenario, Server.Program program, Exception cause) {
+        see(storage, scenario);
         failures.add("n/a: " + program.label + ", " + storage + ", " + scenario + ": " + cause);
+    }
+
+    private void see(String storage, String scenario) {
+        if (!order.contains(storage + "/" + scenario)) {
+            order.add(storage + "/" + scenario);
+        }
     }
 
     /** Why scenarios did not produce figures, one line each. */
@@ -43,7 +54,10 @@ final class Results {
         StringBuilder out = new StringBuilder();
         String format = "%-34s %-34s %10s %16s %8s%n";
         String storage = null;
-        for (Map.Entry<Row, Map<Server.Program, Figure>> entry : rows.entrySet()) {
+        List<Map.Entry<Row, Map<Server.Program, Figure>>> sorted = new ArrayList<>(rows.entrySet());
+        sorted.sort(Comparator.comparingInt(entry -> order.indexOf(entry.getKey().storage() + "/"
+                + entry.getKey().scenario())));
+        for (Map.Entry<Row, Map<Server.Program, Figure>> entry : sorted) {
             Row row = entry.getKey();
             if (!row.storage().equals(storage)) {
                 storage = row.storage();
