@@ -142,7 +142,7 @@ final class S3Multipart {
         try {
             String etag = client.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
                             .partNumber(number).contentLength((long) length),
-                    RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(content, 0, length))).eTag();
+                    S3Objects.body(content, length)).eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "UploadPart");

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -65,8 +66,7 @@ final class S3Objects {
         recentlyComplete.remove(key);
         String eTag;
         try {
-            eTag = client.putObject(request.build(), RequestBody.fromByteBuffer(
-                    java.nio.ByteBuffer.wrap(content, 0, length))).eTag();
+            eTag = client.putObject(request.build(), S3Objects.body(content, length)).eTag();
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "PutObject");
         }
@@ -82,5 +82,16 @@ final class S3Objects {
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "ListObjectsV2");
         }
+    }
+
+    /**
+     * The first {@code length} bytes of {@code content} as a request body, read in place (and again on a retry):
+     * {@link RequestBody#fromByteBuffer} would copy them, doubling the memory of every part in flight (a 10 MiB part
+     * per upload), which is what ran a {@code -Xmx128m} Wharf out of heap under four concurrent uploads. The caller
+     * leaves the array alone until the request returns.
+     */
+    static RequestBody body(byte[] content, int length) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
+                "application/octet-stream");
     }
 }
