@@ -1,12 +1,14 @@
 package dev.wharf.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,9 +86,8 @@ public interface RegistryConfig {
          * with 503) before the process stops; {@code 0} stops at once.
          */
         @WithDefault(DEFAULT_DRAINTIMEOUT)
-        @Pattern(regexp = GoDuration.PATTERN,
-                message = "REGISTRY_HTTP_DRAINTIMEOUT must be a duration such as 25s, 1m or 500ms")
-        String draintimeout();
+        @WithConverter(GoDurationConverter.class)
+        Duration draintimeout();
 
         /** Below Kubernetes' default grace period of 30 seconds, after which the process is killed. */
         String DEFAULT_DRAINTIMEOUT = "25s";

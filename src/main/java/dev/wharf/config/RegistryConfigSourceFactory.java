@@ -10,9 +10,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads config.yml and the {@code REGISTRY_*} variables into a {@link RegistryConfigSource}, and derives Quarkus' own
@@ -51,13 +53,22 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
             derived.putAll(TlsSettings.derive(merged, address.port()));
         });
         derived.putAll(TlsSettings.indexedClientCas(merged));
-        String drain = value(merged, "registry.http.draintimeout");
-        GoDuration.parse(drain == null ? RegistryConfig.Http.DEFAULT_DRAINTIMEOUT : drain)
-                .filter(timeout -> !timeout.isZero())
+        drainTimeout(value(merged, "registry.http.draintimeout"))
                 .ifPresent(timeout -> derived.put("quarkus.shutdown.timeout", timeout.toString()));
         RegistryLogLevel.toQuarkus(value(merged, "registry.log.level"))
                 .ifPresent(level -> derived.put("quarkus.log.level", level));
         return List.of(settings, new PropertiesConfigSource(derived, "wharf-derived", ORDINAL));
+    }
+
+    /** The graceful-shutdown wait; none for 0 (or an invalid value, which the validated mapping reports). */
+    private static Optional<Duration> drainTimeout(String value) {
+        try {
+            Duration timeout = new GoDurationConverter()
+                    .convert(value == null ? RegistryConfig.Http.DEFAULT_DRAINTIMEOUT : value);
+            return timeout == null || timeout.isZero() || timeout.isNegative() ? Optional.empty() : Optional.of(timeout);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static RegistryConfigSource settings(ConfigSourceContext context) {
