@@ -143,7 +143,7 @@ class TlsIT {
     void skopeoWithoutTheCaRefusesTheServer() throws Exception {
         Path noCa = Files.createDirectories(work.resolve("no-ca"));
         OciLayout source = OciLayoutBuilder.create(work.resolve("refused"), "refused").tag("1.0").build();
-        String output = Skopeo.require().verifyingTls(noCa).failingCopy(Skopeo.oci(source.directory(), "1.0"),
+        String output = Skopeo.require().verifyingTls(noCa).copyFails(List.of(), Skopeo.oci(source.directory(), "1.0"),
                 Skopeo.docker(wharf.port(), "e2e/refused", "1.0"));
         assertTrue(output.contains("certificate"), output);
     }

@@ -58,11 +58,6 @@ public final class Skopeo {
         return new String(run(copyArguments(options, source, destination)), StandardCharsets.UTF_8);
     }
 
-    /** {@code skopeo copy source destination}, which must fail; returns the tail of its output. */
-    public String failingCopy(String source, String destination) {
-        return copyFails(List.of(), source, destination);
-    }
-
     /** {@link #copy} expected to fail (e.g. without credentials): returns skopeo's output. */
     public String copyFails(List<String> options, String source, String destination) {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "--insecure-policy"));
