@@ -52,7 +52,6 @@ public class RegistryConfigSourceFactory implements ConfigSourceFactory {
             derived.put("quarkus.http.port", Integer.toString(address.port()));
             derived.putAll(TlsSettings.derive(merged, address.port()));
         });
-        derived.putAll(TlsSettings.indexedClientCas(merged));
         drainTimeout(value(merged, "registry.http.draintimeout"))
                 .ifPresent(timeout -> derived.put("quarkus.shutdown.timeout", timeout.toString()));
         RegistryLogLevel.toQuarkus(value(merged, "registry.log.level"))

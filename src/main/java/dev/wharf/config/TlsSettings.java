@@ -20,21 +20,14 @@ import java.util.stream.Collectors;
  * derive nothing: {@link TlsFiles} then stops startup naming the variable.
  */
 final class TlsSettings {
-    /** {@code REGISTRY_HTTP_TLS_CLIENTCAS_0} (distribution's list index) or {@code registry.http.tls.clientcas[0]}. */
+    /**
+     * {@code registry.http.tls.clientcas[0]}: from config.yml, or from {@code REGISTRY_HTTP_TLS_CLIENTCAS_0}
+     * (distribution's list index), which {@link EnvironmentOverrides} maps.
+     */
     private static final Pattern CLIENT_CA = Pattern.compile(
-            "(?:REGISTRY_HTTP_TLS_CLIENTCAS_(\\d+)_?|registry\\.http\\.tls\\.clientcas\\[(\\d+)])");
+            "registry\\.http\\.tls\\.clientcas\\[(\\d+)]");
 
     private TlsSettings() {
-    }
-
-    /**
-     * {@code registry.http.tls.clientcas[i]} for each {@code REGISTRY_HTTP_TLS_CLIENTCAS_<i>} variable, which
-     * SmallRye alone binds only when spelt {@code REGISTRY_HTTP_TLS_CLIENTCAS_<i>_}.
-     */
-    static Map<String, String> indexedClientCas(ConfigSourceContext context) {
-        Map<String, String> indexed = new TreeMap<>();
-        clientCas(context).forEach((index, file) -> indexed.put("registry.http.tls.clientcas[" + index + "]", file));
-        return indexed;
     }
 
     /** Quarkus' settings for the TLS described by {@code registry.http.tls.*}; empty when TLS is off or invalid. */
@@ -68,7 +61,7 @@ final class TlsSettings {
             String name = names.next();
             Matcher m = CLIENT_CA.matcher(name);
             if (m.matches()) {
-                int index = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+                int index = Integer.parseInt(m.group(1));
                 value(context, name).ifPresent(file -> files.put(index, file));
             }
         }
