@@ -1,7 +1,9 @@
 package dev.wharf.bench;
 
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
+import dev.wharf.bench.HttpConnection.Body;
+
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -31,18 +33,28 @@ record LargeBlob(byte[] prefix, byte[] shared, String digest) {
     }
 
     /** The whole blob. */
-    BodyPublisher body() {
+    Body body() {
         return body(0, shared.length);
     }
 
     /** Bytes {@code offset} to {@code offset + length - 1}. */
-    BodyPublisher body(long offset, int length) {
+    Body body(long offset, int length) {
         int start = (int) offset;
         if (start >= PREFIX) {
-            return BodyPublishers.ofByteArray(shared, start, length);
+            return Body.of(shared, start, length);
         }
         int head = Math.min(PREFIX - start, length);
-        return BodyPublishers.concat(BodyPublishers.ofByteArray(prefix, start, head),
-                BodyPublishers.ofByteArray(shared, PREFIX, length - head));
+        return new Body() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(prefix, start, head);
+                out.write(shared, PREFIX, length - head);
+            }
+        };
     }
 }

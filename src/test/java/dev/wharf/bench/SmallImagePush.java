@@ -1,9 +1,9 @@
 package dev.wharf.bench;
 
+import dev.wharf.bench.HttpConnection.Body;
 import dev.wharf.testsupport.Manifests;
 import dev.wharf.testsupport.TestBlobs;
 
-import java.net.http.HttpRequest.BodyPublishers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,9 +45,8 @@ final class SmallImagePush implements Scenario {
         String repository = workload.small();
         Latencies latencies = Load.run(images.size(), workload.options.imageConcurrency(), i -> {
             Image image = images.get(i);
-            client.pushMonolithic(repository, TestBlobs.sha256(image.layer()), BodyPublishers.ofByteArray(image.layer()));
-            client.pushMonolithic(repository, TestBlobs.sha256(image.config()),
-                    BodyPublishers.ofByteArray(image.config()));
+            client.pushMonolithic(repository, TestBlobs.sha256(image.layer()), Body.of(image.layer()));
+            client.pushMonolithic(repository, TestBlobs.sha256(image.config()), Body.of(image.config()));
             client.putManifest(repository, image.tag(), Manifests.OCI_MANIFEST, image.manifest());
         });
         Image first = images.get(0);
