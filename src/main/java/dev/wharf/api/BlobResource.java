@@ -90,7 +90,9 @@ public class BlobResource {
         if (content.file().isPresent()) {
             return builder.entity(new PathPart(content.file().get(), offset, length)).build();
         }
-        return builder.header("Content-Length", length).entity(stream(content, offset, length)).build();
+        // opened before answering: data found missing now is BLOB_UNKNOWN, not a response broken after its headers
+        InputStream opened = content.open(offset);
+        return builder.header("Content-Length", length).entity(stream(opened, length)).build();
     }
 
     @DELETE
@@ -132,11 +134,11 @@ public class BlobResource {
         return false;
     }
 
-    private static StreamingOutput stream(BlobContent content, long offset, long length) {
+    private static StreamingOutput stream(InputStream opened, long length) {
         return (OutputStream out) -> {
             byte[] buffer = new byte[COPY_BUFFER];
             long remaining = length;
-            try (InputStream in = content.open(offset)) {
+            try (InputStream in = opened) {
                 while (remaining > 0) {
                     int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                     if (n < 0) {

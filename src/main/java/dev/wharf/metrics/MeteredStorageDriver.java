@@ -73,6 +73,11 @@ final class MeteredStorageDriver implements StorageDriver {
     }
 
     @Override
+    public void putScratch(String path, byte[] content) throws IOException {
+        timed("putContent", () -> backend.putScratch(path, content));
+    }
+
+    @Override
     public InputStream reader(String path, long offset) throws IOException {
         return timed("reader", () -> backend.reader(path, offset));
     }

@@ -43,6 +43,17 @@ public interface StorageDriver extends Closeable {
     void putContent(String path, byte[] content) throws IOException;
 
     /**
+     * {@link #putContent} for scratch content that a crash may lose but must never tear: an upload session's own
+     * bookkeeping ({@code startedat}, saved hash states), which the session can do without (a lost session is
+     * restarted by the client, a lost hash state is recomputed from the data). Atomic like {@code putContent}, but a
+     * backend may skip what only makes the write durable (the filesystem's fsyncs, one journal commit each). The
+     * default is {@code putContent}.
+     */
+    default void putScratch(String path, byte[] content) throws IOException {
+        putContent(path, content);
+    }
+
+    /**
      * A stream of the object's bytes from {@code offset} to its end. An offset equal to the size gives an empty
      * stream.
      *

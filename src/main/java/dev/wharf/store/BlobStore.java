@@ -42,11 +42,21 @@ public class BlobStore {
         return statData(digest).orElseThrow(() -> unknown(digest));
     }
 
-    /** A blob visible in the repository, ready to stream; {@code BLOB_UNKNOWN} otherwise. */
+    /**
+     * A blob visible in the repository, ready to stream; {@code BLOB_UNKNOWN} otherwise, also when its data turns out
+     * to be missing on opening (removed behind this process, by {@code garbage-collect}, while remembered here).
+     */
     public BlobContent getBlob(RepositoryName name, Digest digest) throws IOException {
         long size = headBlob(name, digest);
         String data = RegistryLayout.blobData(digest);
-        return new BlobContent(size, driver.localFile(data), offset -> driver.reader(data, offset));
+        return new BlobContent(size, driver.localFile(data), offset -> {
+            try {
+                return driver.reader(data, offset);
+            } catch (PathNotFoundException e) {
+                known.forget(digest);
+                throw unknown(digest);
+            }
+        });
     }
 
     /**
@@ -73,9 +83,15 @@ public class BlobStore {
      * {@code data} stat'ed: one request on S3 whether the blob exists or not (a stat that misses costs two).
      */
     public boolean existsGlobally(Digest digest) throws IOException {
-        if (known.exists(digest)) {
-            return true;
-        }
+        return known.exists(digest) || existsInStorage(digest);
+    }
+
+    /**
+     * {@link #existsGlobally} asked of the storage, not of what this process remembers: for a decision that would
+     * lose data if the blob had been removed meanwhile (by {@code garbage-collect} or another replica), such as
+     * dropping an upload because its blob is already stored.
+     */
+    boolean existsInStorage(Digest digest) throws IOException {
         boolean exists;
         try {
             exists = driver.list(RegistryLayout.blobDir(digest)).contains(RegistryLayout.DATA);

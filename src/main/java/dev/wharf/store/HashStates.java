@@ -59,7 +59,7 @@ final class HashStates {
     /** Saves the state under its length. A failure is logged only: resuming falls back to hashing the data. */
     void save(RepositoryName name, UploadId id, Sha256State state) {
         try {
-            driver.putContent(RegistryLayout.uploadHashState(name, id, ALGORITHM, state.length()), state.marshal());
+            driver.putScratch(RegistryLayout.uploadHashState(name, id, ALGORITHM, state.length()), state.marshal());
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "cannot save the hash state of upload %s at %d", id, state.length());
         }

@@ -51,6 +51,11 @@ final class KnownBlobs {
         }
     }
 
+    /** Forgets the data: it was found missing (removed by garbage collection run by another program). */
+    synchronized void forget(Digest digest) {
+        entries.remove(digest);
+    }
+
     private Entry fresh(Digest digest) {
         Entry entry = entries.get(digest);
         if (entry != null && clock.millis() - entry.seenAt() > ttlMillis) {

@@ -53,7 +53,7 @@ public class UploadStore {
     public UploadState startUpload(RepositoryName name) throws IOException {
         UploadId id = UploadId.random();
         Instant startedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        driver.putContent(RegistryLayout.uploadStartedAt(name, id),
+        driver.putScratch(RegistryLayout.uploadStartedAt(name, id),
                 DateTimeFormatter.ISO_INSTANT.format(startedAt).getBytes(StandardCharsets.US_ASCII));
         return new UploadState(name, id, 0, startedAt);
     }
@@ -218,7 +218,7 @@ public class UploadStore {
         long written;
         // nothing to append to at 0: on S3 this spares a stat of the data
         try (FileWriter writer = driver.writer(data, start > 0)) {
-            written = copy(body, digest, writer);
+            written = copy(body, digest, writer, expectedLength);
             if (expectedLength >= 0 && written != expectedLength) {
                 writer.cancel();
                 throw new RegistryException(ErrorCode.SIZE_INVALID,
@@ -229,23 +229,33 @@ public class UploadStore {
         return start + written;
     }
 
-    private static long copy(InputStream body, MessageDigest digest, FileWriter writer) throws IOException {
+    /**
+     * Streams the body into the writer through the digest (if any). A body announced as at most one buffer is hashed
+     * on this thread from a buffer of its size: handing it to the hashing pipeline would cost more (a megabyte of
+     * buffers and two thread hand-offs) than hashing it, and small blobs (configs, small layers) are most pushes.
+     */
+    private static long copy(InputStream body, MessageDigest digest, FileWriter writer, long expectedLength)
+            throws IOException {
         if (body == null) {
             return 0;
         }
-        if (digest == null) {
-            return copy(body, null, writer, new byte[BUFFER]);
+        if (digest == null || (expectedLength >= 0 && expectedLength <= BUFFER)) {
+            int size = expectedLength >= 0 && expectedLength < BUFFER ? (int) expectedLength + 1 : BUFFER;
+            return copy(body, null, writer, new byte[size], digest);
         }
         try (PipelinedDigest pipeline = new PipelinedDigest(digest, BUFFER)) {
-            long total = copy(body, pipeline, writer, null);
+            long total = copy(body, pipeline, writer, null, null);
             pipeline.finish();
             return total;
         }
     }
 
-    /** Streams the body into the writer, each buffer handed to the hashing pipeline (when there is one) once written. */
-    private static long copy(InputStream body, PipelinedDigest pipeline, FileWriter writer, byte[] only)
-            throws IOException {
+    /**
+     * Streams the body into the writer, each buffer handed to the hashing pipeline once written; without a pipeline,
+     * through {@code only}, hashed here by {@code inline} (when there is one).
+     */
+    private static long copy(InputStream body, PipelinedDigest pipeline, FileWriter writer, byte[] only,
+                             MessageDigest inline) throws IOException {
         long total = 0;
         while (true) {
             byte[] buffer = pipeline == null ? only : pipeline.buffer();
@@ -261,6 +271,9 @@ public class UploadStore {
             if (n > 0) {
                 writer.write(ByteBuffer.wrap(buffer, 0, n));
                 total += n;
+                if (inline != null) {
+                    inline.update(buffer, 0, n);
+                }
             }
             if (pipeline != null) {
                 pipeline.hash(buffer, n);
@@ -269,13 +282,14 @@ public class UploadStore {
     }
 
     /**
-     * Moves the verified data into {@code blobs/} (unless the registry holds it already), removes the session and
-     * links the blob into the repository. A crash before the link leaves unlinked data, which a new push of the blob
-     * links (or garbage collection removes); never a link to missing data.
+     * Moves the verified data into {@code blobs/} (unless the storage holds it already: asked of the storage, since
+     * a blob this process remembers may have been garbage-collected since), removes the session and links the blob
+     * into the repository. A crash before the link leaves unlinked data, which a new push of the blob links (or
+     * garbage collection removes); never a link to missing data.
      */
     private void publish(RepositoryName name, UploadId id, Digest digest, long size) throws IOException {
         String data = RegistryLayout.uploadData(name, id);
-        if (blobs.existsGlobally(digest)) {
+        if (blobs.existsInStorage(digest)) {
             removeSession(name, id);
         } else if (size == 0 && !Links.exists(driver, data)) {
             driver.putContent(RegistryLayout.blobData(digest), new byte[0]);

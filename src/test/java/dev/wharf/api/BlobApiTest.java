@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -317,5 +318,22 @@ class BlobApiTest {
     void deleteOfAnUnknownBlobIs404BlobUnknown() {
         String repo = TestBlobs.uniqueRepository("blobs/delete-unknown");
         assertErrors(given().delete(blobPath(repo, TestBlobs.sha256(TestBlobs.random(10, 8)))), ErrorCode.BLOB_UNKNOWN);
+    }
+
+    /** What {@code registry garbage-collect} does to a blob no manifest references, behind the registry's back. */
+    @Test
+    void blobDataRemovedBehindTheRegistryIsUnknownThenStoredAgainWhenPushedAgain() throws IOException {
+        String repo = TestBlobs.uniqueRepository("collected");
+        byte[] content = TestBlobs.random(3000, 41);
+        String digest = pushBlob(repo, content);
+        given().head(blobPath(repo, digest)).then().statusCode(200);
+        String hex = digest.substring("sha256:".length());
+        driver.delete("/docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex);
+
+        assertErrors(given().get(blobPath(repo, digest)), ErrorCode.BLOB_UNKNOWN);
+
+        pushBlob(repo, content);
+        byte[] pulled = given().get(blobPath(repo, digest)).then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(content, pulled, "the second push stored the data again instead of trusting memory");
     }
 }

@@ -128,6 +128,15 @@ public abstract class StorageDriverContractTest {
         assertEquals("abc", text("/object"));
     }
 
+    @Test
+    void putScratchCreatesAndReplacesLikePutContent() throws IOException {
+        driver.putScratch("/session/startedat", bytes("first, longer content"));
+        assertEquals("first, longer content", text("/session/startedat"));
+        driver.putScratch("/session/startedat", bytes("second"));
+        assertEquals("second", text("/session/startedat"), "replaced whole, not overwritten in place");
+        assertEquals(List.of("startedat"), driver.list("/session"), "no temporary file left beside it");
+    }
+
     // ---- reader
 
     @Test

@@ -67,6 +67,16 @@ public class FilesystemStorageDriver implements StorageDriver {
 
     @Override
     public void putContent(String path, byte[] content) throws IOException {
+        put(path, content, true);
+    }
+
+    /** Written to a temporary sibling and renamed into place like {@link #putContent}, without forcing either. */
+    @Override
+    public void putScratch(String path, byte[] content) throws IOException {
+        put(path, content, false);
+    }
+
+    private void put(String path, byte[] content, boolean durable) throws IOException {
         Path target = resolve(StoragePaths.checkObject(path));
         Path directory = createParents(target);
         Path temp = tempSibling(target);
@@ -75,13 +85,17 @@ public class FilesystemStorageDriver implements StorageDriver {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (durable) {
+                channel.force(true);
+            }
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp, e);
             throw e;
         }
         renameIntoPlace(temp, target);
-        forceDirectory(directory);
+        if (durable) {
+            forceDirectory(directory);
+        }
     }
 
     @Override
