@@ -51,6 +51,22 @@ final class HttpConnection implements AutoCloseable {
             };
         }
 
+        /** {@code first}, then {@code second}. */
+        static Body concat(Body first, Body second) {
+            return new Body() {
+                @Override
+                public long length() {
+                    return first.length() + second.length();
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    first.writeTo(out);
+                    second.writeTo(out);
+                }
+            };
+        }
+
         Body EMPTY = of(new byte[0]);
     }
 

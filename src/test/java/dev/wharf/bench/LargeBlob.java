@@ -2,8 +2,6 @@ package dev.wharf.bench;
 
 import dev.wharf.bench.HttpConnection.Body;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -44,17 +42,6 @@ record LargeBlob(byte[] prefix, byte[] shared, String digest) {
             return Body.of(shared, start, length);
         }
         int head = Math.min(PREFIX - start, length);
-        return new Body() {
-            @Override
-            public long length() {
-                return length;
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                out.write(prefix, start, head);
-                out.write(shared, PREFIX, length - head);
-            }
-        };
+        return Body.concat(Body.of(prefix, start, head), Body.of(shared, PREFIX, length - head));
     }
 }
