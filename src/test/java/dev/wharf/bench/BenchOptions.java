@@ -8,21 +8,22 @@ import java.util.Map;
  * Sizes of one benchmark run: the defaults are the issue's workload, {@code --quick} a few seconds' smoke run of every
  * scenario; {@code --<name> <value>} overrides one value (names as in {@link #FULL}).
  */
-record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib, int pushConcurrency, int images,
-        int imageConcurrency, int requests, int warmup, int readConcurrency, int repositories, int catalogPage,
-        int walks, int idleMillis, int warmupRuns, String s3proxyHeap) {
+record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib, int pushConcurrency, int pullSeconds,
+        int images, int imageConcurrency, int readSeconds, int warmupSeconds, int readConcurrency, int repositories,
+        int catalogPage, int walks, int idleMillis, int warmupRuns, String s3proxyHeap) {
 
-    private static final Map<String, String> FULL = defaults("both", 8, 64, 8, 4, 100, 4, 4000, 400, 8, 300, 100, 10,
+    private static final Map<String, String> FULL = defaults("both", 8, 64, 8, 4, 10, 100, 4, 10, 3, 8, 300, 100, 10,
             2000, 1, "3g");
-    private static final Map<String, String> QUICK = defaults("both", 2, 2, 1, 2, 5, 2, 40, 10, 4, 6, 4, 2, 200, 0,
+    private static final Map<String, String> QUICK = defaults("both", 2, 2, 1, 2, 1, 5, 2, 1, 1, 4, 6, 4, 2, 200, 0,
             "512m");
 
     static String usage() {
         return "usage: Benchmark [--quick] " + String.join(" ", FULL.keySet().stream()
                 .map(name -> "[--" + name + " " + FULL.get(name) + "]").toList())
                 + "\n  --storage: filesystem, s3 or both; sizes in MiB; -heap: S3Proxy's -Xmx (it keeps objects in memory);"
-                + "\n  --warmup: unmeasured reads before each read scenario; --warmup-runs: quick runs of every scenario"
-                + " before measuring (JIT warm-up)";
+                + "\n  --pull-seconds, --read-seconds: length of the wrk runs of the pull and of each read scenario;"
+                + "\n  --warmup-seconds: an unmeasured wrk run before each read scenario (0: none);"
+                + " --warmup-runs: quick runs of every scenario before measuring (JIT warm-up)";
     }
 
     static BenchOptions quick() {
@@ -48,12 +49,17 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
         if (!List.of("filesystem", "s3").containsAll(storages)) {
             throw new IllegalArgumentException("unknown storage " + storage + "\n" + usage());
         }
+        for (String timed : List.of("pull-seconds", "read-seconds")) {
+            if (number(values, timed) < 1) {
+                throw new IllegalArgumentException("--" + timed + " must be at least 1 (wrk runs whole seconds)");
+            }
+        }
         return new BenchOptions(storages, number(values, "blobs"), number(values, "blob-mib"),
-                number(values, "chunk-mib"), number(values, "push-concurrency"), number(values, "images"),
-                number(values, "image-concurrency"), number(values, "requests"), number(values, "warmup"),
-                number(values, "read-concurrency"), number(values, "repositories"), number(values, "catalog-page"),
-                number(values, "walks"), number(values, "idle-millis"), number(values, "warmup-runs"),
-                values.get("s3proxy-heap"));
+                number(values, "chunk-mib"), number(values, "push-concurrency"), number(values, "pull-seconds"),
+                number(values, "images"), number(values, "image-concurrency"), number(values, "read-seconds"),
+                number(values, "warmup-seconds"), number(values, "read-concurrency"), number(values, "repositories"),
+                number(values, "catalog-page"), number(values, "walks"), number(values, "idle-millis"),
+                number(values, "warmup-runs"), values.get("s3proxy-heap"));
     }
 
     private static int number(Map<String, String> values, String name) {
@@ -65,18 +71,20 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
     }
 
     private static Map<String, String> defaults(String storage, int blobs, int blobMib, int chunkMib,
-            int pushConcurrency, int images, int imageConcurrency, int requests, int warmup, int readConcurrency,
-            int repositories, int catalogPage, int walks, int idleMillis, int warmupRuns, String s3proxyHeap) {
+            int pushConcurrency, int pullSeconds, int images, int imageConcurrency, int readSeconds,
+            int warmupSeconds, int readConcurrency, int repositories, int catalogPage, int walks, int idleMillis,
+            int warmupRuns, String s3proxyHeap) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("storage", storage);
         values.put("blobs", Integer.toString(blobs));
         values.put("blob-mib", Integer.toString(blobMib));
         values.put("chunk-mib", Integer.toString(chunkMib));
         values.put("push-concurrency", Integer.toString(pushConcurrency));
+        values.put("pull-seconds", Integer.toString(pullSeconds));
         values.put("images", Integer.toString(images));
         values.put("image-concurrency", Integer.toString(imageConcurrency));
-        values.put("requests", Integer.toString(requests));
-        values.put("warmup", Integer.toString(warmup));
+        values.put("read-seconds", Integer.toString(readSeconds));
+        values.put("warmup-seconds", Integer.toString(warmupSeconds));
         values.put("read-concurrency", Integer.toString(readConcurrency));
         values.put("repositories", Integer.toString(repositories));
         values.put("catalog-page", Integer.toString(catalogPage));

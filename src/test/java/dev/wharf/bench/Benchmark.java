@@ -10,9 +10,10 @@ import java.util.OptionalInt;
 /**
  * Wharf against Debian's {@code docker-registry} (distribution 2.8.2, {@code registry:2}) on the same machine, storage
  * and settings, one program after the other: startup and idle RSS, large-blob pushes and pulls, small-image pushes,
- * the reads a rollout makes (also with htpasswd), and a catalog walk, each with the server's CPU seconds, peak RSS and
- * (on S3) S3 requests. Prints one table with both figures and their ratio. Usage: {@link BenchOptions#usage()};
- * how to run it: README.md, Development, and docs/performance.md.
+ * the reads a rollout makes (also with htpasswd), and a catalog walk, each with the server's CPU (seconds, or per unit
+ * of work for the timed pulls and reads), peak RSS and (on S3) S3 requests. The pulls and reads are driven by
+ * {@link Wrk}, the rest by the JDK client. Prints one table with both figures and their ratio. Usage:
+ * {@link BenchOptions#usage()}; how to run it: README.md, Development, and docs/performance.md.
  */
 public final class Benchmark {
     private static final String USER = "bench";
@@ -94,7 +95,10 @@ public final class Benchmark {
                 new ReadRequests(ReadRequests.Kind.TAGS_LIST, ""), new CatalogWalk());
     }
 
-    /** Prepares the scenario, then runs it between two readings of the server's counters. */
+    /**
+     * Prepares the scenario, then runs it between two readings of the server's counters; the CPU used between them is
+     * reported as the {@link Outcome} says (seconds, or per unit of work).
+     */
     private void measure(Server.Program program, BenchStorage storage, Server server, Workload workload,
             Scenario scenario) {
         String name = scenario.name();
@@ -105,11 +109,11 @@ public final class Benchmark {
             ServerStats.resetPeak(pid);
             storage.resetS3Requests();
             double cpu = ServerStats.cpuSeconds(pid);
-            List<Figure> figures = scenario.run(workload);
+            Outcome outcome = scenario.run(workload);
             double cpuUsed = ServerStats.cpuSeconds(pid) - cpu;
             OptionalInt s3 = storage.s3Requests();
-            figures.forEach(figure -> results.add(storage.kind(), name, program, figure));
-            results.add(storage.kind(), name, program, Figure.cost("server CPU s", cpuUsed));
+            outcome.figures().forEach(figure -> results.add(storage.kind(), name, program, figure));
+            results.add(storage.kind(), name, program, outcome.cpu(cpuUsed));
             results.add(storage.kind(), name, program, Figure.cost("peak RSS MiB", ServerStats.peakRssMib(pid)));
             s3.ifPresent(requests -> results.add(storage.kind(), name, program, Figure.cost("S3 requests",
                     requests)));

@@ -2,8 +2,6 @@ package dev.wharf.bench;
 
 import dev.wharf.testsupport.Manifests;
 
-import java.util.List;
-
 /**
  * Fills the registry up to {@code repositories} repositories (each the first small image, its blobs mounted from
  * {@link Workload#small()}), then walks {@code /v2/_catalog} {@code walks} times in pages of
@@ -36,14 +34,14 @@ final class CatalogWalk implements Scenario {
     }
 
     @Override
-    public List<Figure> run(Workload workload) throws Exception {
+    public Outcome run(Workload workload) throws Exception {
         Latencies latencies = Load.run(workload.options.walks(), 1, i -> {
             int listed = workload.client.walkCatalog(workload.options.catalogPage()).size();
             if (listed != expected) {
                 throw new IllegalStateException("the catalog lists " + listed + " repositories, not " + expected);
             }
         });
-        return List.of(Figure.rate("walks/s (" + expected + " repos)", latencies.perSecond()),
+        return Outcome.counted(Figure.rate("walks/s (" + expected + " repos)", latencies.perSecond()),
                 Figure.cost("p50 ms", latencies.percentileMillis(50)));
     }
 }

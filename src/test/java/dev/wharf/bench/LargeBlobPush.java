@@ -32,7 +32,7 @@ final class LargeBlobPush implements Scenario {
     }
 
     @Override
-    public List<Figure> run(Workload workload) throws Exception {
+    public Outcome run(Workload workload) throws Exception {
         BenchOptions options = workload.options;
         RegistryClient client = workload.client;
         int chunk = options.chunkMib() * 1024 * 1024;
@@ -45,6 +45,7 @@ final class LargeBlobPush implements Scenario {
             }
             workload.pushedBlobs.add(blob);
         });
-        return List.of(Figure.rate("MiB/s", (double) blobs.size() * options.blobMib() / latencies.wallSeconds()));
+        return Outcome.counted(Figure.rate("MiB/s", (double) blobs.size() * options.blobMib()
+                / latencies.wallSeconds()));
     }
 }

@@ -38,6 +38,17 @@ final class RegistryClient implements AutoCloseable {
         this.authorization = authorization;
     }
 
+    /** The server's base URI, e.g. {@code http://127.0.0.1:5000}, without a trailing slash. */
+    String base() {
+        String text = base.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The {@code Authorization} header value sent with every request, if any. */
+    Optional<String> authorization() {
+        return authorization;
+    }
+
     /** Pushes a blob in one {@code PUT} after opening the session ({@code POST}, then {@code PUT ?digest=} with the body). */
     void pushMonolithic(String repository, String digest, Body body) throws Exception {
         String location = startUpload(repository);

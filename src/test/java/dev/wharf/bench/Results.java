@@ -52,7 +52,7 @@ final class Results {
     /** The table, one section per storage; ratios above 1 are better for Wharf on rates, worse on costs. */
     synchronized String table() {
         StringBuilder out = new StringBuilder();
-        String format = "%-34s %-34s %10s %16s %8s%n";
+        String format = "%-34s %-44s %10s %16s %8s%n";
         String storage = null;
         List<Map.Entry<Row, Map<Server.Program, Figure>>> sorted = new ArrayList<>(rows.entrySet());
         sorted.sort(Comparator.comparingInt(entry -> order.indexOf(entry.getKey().storage() + "/"

@@ -1,10 +1,9 @@
 package dev.wharf.bench;
 
-import java.util.List;
-
 /**
  * One workload run against each registry. {@link #prepare} does what must exist before (not measured); {@link #run}
- * is measured: its figures, and the server's CPU seconds, peak RSS and S3 requests during it.
+ * is measured: its figures, and the server's CPU (in seconds, or per unit of work for a timed run: {@link Outcome}),
+ * peak RSS and S3 requests during it.
  */
 interface Scenario {
     String name();
@@ -12,5 +11,5 @@ interface Scenario {
     default void prepare(Workload workload) throws Exception {
     }
 
-    List<Figure> run(Workload workload) throws Exception;
+    Outcome run(Workload workload) throws Exception;
 }

@@ -40,7 +40,7 @@ final class SmallImagePush implements Scenario {
     }
 
     @Override
-    public List<Figure> run(Workload workload) throws Exception {
+    public Outcome run(Workload workload) throws Exception {
         RegistryClient client = workload.client;
         String repository = workload.small();
         Latencies latencies = Load.run(images.size(), workload.options.imageConcurrency(), i -> {
@@ -53,7 +53,7 @@ final class SmallImagePush implements Scenario {
         workload.smallTag = first.tag();
         workload.smallLayer = TestBlobs.sha256(first.layer());
         workload.smallConfig = TestBlobs.sha256(first.config());
-        return List.of(Figure.rate("images/s", latencies.perSecond()),
+        return Outcome.counted(Figure.rate("images/s", latencies.perSecond()),
                 Figure.cost("p50 ms", latencies.percentileMillis(50)),
                 Figure.cost("p99 ms", latencies.percentileMillis(99)));
     }

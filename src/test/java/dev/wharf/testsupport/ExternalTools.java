@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** External programs the tests drive (skopeo, Debian's docker-registry, htpasswd from apache2-utils, kubectl). */
+/** External programs the tests drive (skopeo, Debian's docker-registry, htpasswd from apache2-utils, kubectl, wrk). */
 public final class ExternalTools {
     private ExternalTools() {
     }
@@ -23,7 +23,7 @@ public final class ExternalTools {
             return found.get();
         }
         String message = executable
-                + " is not on PATH (apt-get install -y skopeo docker-registry apache2-utils kubernetes-client: .ci/run)";
+                + " is not on PATH (apt-get install -y skopeo docker-registry apache2-utils wrk kubernetes-client: .ci/run)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(message + "; CI=true, so the test cannot be skipped");
         }
