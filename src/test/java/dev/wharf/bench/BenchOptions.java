@@ -21,8 +21,9 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
         return "usage: Benchmark [--quick] " + String.join(" ", FULL.keySet().stream()
                 .map(name -> "[--" + name + " " + FULL.get(name) + "]").toList())
                 + "\n  --storage: filesystem, s3 or both; sizes in MiB; -heap: S3Proxy's -Xmx (it keeps objects in memory);"
-                + "\n  --pull-seconds, --read-seconds: length of the wrk runs of the pull and of each read scenario;"
-                + "\n  --warmup-seconds: an unmeasured wrk run before each read scenario (0: none);"
+                + "\n  --pull-seconds, --read-seconds: length of the pull and of each read scenario"
+                + " (wrk, ab for HEAD);"
+                + "\n  --warmup-seconds: an unmeasured run before each read scenario (0: none);"
                 + " --warmup-runs: quick runs of every scenario before measuring (JIT warm-up)";
     }
 
@@ -51,7 +52,7 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
         }
         for (String timed : List.of("pull-seconds", "read-seconds")) {
             if (number(values, timed) < 1) {
-                throw new IllegalArgumentException("--" + timed + " must be at least 1 (wrk runs whole seconds)");
+                throw new IllegalArgumentException("--" + timed + " must be at least 1 (wrk and ab run whole seconds)");
             }
         }
         return new BenchOptions(storages, number(values, "blobs"), number(values, "blob-mib"),

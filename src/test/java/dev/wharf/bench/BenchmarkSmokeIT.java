@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The benchmark's quick run ({@code --quick}: tiny sizes, one-second wrk runs, no warm-up runs) on filesystem storage
  * against the packaged jar and {@code docker-registry}: every scenario must produce figures for both programs (a wrk
- * run with error statuses or socket errors is a failure, not a figure). No timing is asserted; the
+ * or ab run with error statuses or socket errors is a failure, not a figure). No timing is asserted; the
  * table is printed for the record.
  */
 class BenchmarkSmokeIT {
@@ -24,6 +24,7 @@ class BenchmarkSmokeIT {
         ExternalTools.require("docker-registry");
         ExternalTools.require("htpasswd");
         ExternalTools.require("wrk");
+        ExternalTools.require("ab");
         Results results = new Benchmark(BenchOptions.parse(List.of("--quick", "--storage", "filesystem"))).run();
         String table = results.table();
         System.out.println(table);
@@ -33,7 +34,7 @@ class BenchmarkSmokeIT {
             assertEquals(SCENARIOS, results.scenarios("filesystem", program), program.label + table);
         }
         assertTrue(table.contains("server CPU s (") && table.contains("peak RSS MiB"), table);
-        // the timed scenarios (wrk) report the server's CPU per unit of work, comparable between the two programs
+        // the timed scenarios (wrk, ab) report the server's CPU per unit of work, comparable between the two programs
         assertTrue(table.lines().anyMatch(line -> line.matches("pull blobs\\s+server CPU s per GiB .*")), table);
         assertTrue(table.lines().anyMatch(line -> line.matches(
                 "HEAD blob \\(htpasswd\\)\\s+server CPU ms per 1k req .*")), table);

@@ -40,14 +40,14 @@ final class LargeBlobPull implements Scenario {
                 .toList();
         Map<String, String> headers = workload.client.authorization().map(value -> Map.of("Authorization", value))
                 .orElse(Map.of());
-        WrkSummary summary = Wrk.run(workload.client.base(), new Wrk.Request("GET", paths, headers),
+        LoadReport report = Wrk.run(workload.client.base(), new Wrk.Request("GET", paths, headers),
                 workload.options.pushConcurrency(), workload.options.pullSeconds());
         long blobSize = blobs.get(0).size();
-        if (summary.bytes() < summary.requests() * blobSize) {
-            throw new IllegalStateException("wrk read " + summary.bytes() + " bytes in " + summary.requests()
+        if (report.bytes() < report.requests() * blobSize) {
+            throw new IllegalStateException("wrk read " + report.bytes() + " bytes in " + report.requests()
                     + " complete answers, less than a blob of " + blobSize + " bytes each (redirects or short bodies)");
         }
-        return Outcome.timed(Outcome.Work.bytes(summary.bytes()),
-                Figure.rate("MiB/s", summary.bytes() / MIB / summary.seconds()));
+        return Outcome.timed(Outcome.Work.bytes(report.bytes()),
+                Figure.rate("MiB/s", report.bytes() / MIB / report.seconds()));
     }
 }

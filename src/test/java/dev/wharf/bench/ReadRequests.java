@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads of one kind on the first small image for {@code read-seconds}, {@code read-concurrency} connections of
- * {@link Wrk}, after an unmeasured {@code warmup-seconds} run and one request through the {@link RegistryClient} that
- * checks the answer's status: what a registry answers most when a deployment rolls out on many nodes.
- * <p>
- * The blob {@code HEAD} asks for the empty blob (pushed in {@link #prepare}), since wrk cannot read a {@code HEAD}
- * answer with a non-zero {@code Content-Length}; a registry does the same lookups for a blob of any size.
+ * Reads of one kind on the first small image for {@code read-seconds} from {@code read-concurrency} keep-alive
+ * connections, after one request through the {@link RegistryClient} that checks the answer's status and an unmeasured
+ * {@code warmup-seconds} run: what a registry answers most when a deployment rolls out on many nodes. The {@code GET}s
+ * come from {@link Wrk}, the blob {@code HEAD}s (of the small image's 4 KiB layer) from {@link Ab}, since wrk cannot
+ * read a {@code HEAD} answer with a non-zero {@code Content-Length}.
  */
 final class ReadRequests implements Scenario {
     /** The request a scenario repeats. */
@@ -26,7 +25,6 @@ final class ReadRequests implements Scenario {
         }
     }
 
-    static final String EMPTY_BLOB = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final String ACCEPT = String.join(",", Manifests.OCI_MANIFEST, Manifests.OCI_INDEX,
             Manifests.DOCKER_MANIFEST, Manifests.DOCKER_LIST);
 
@@ -52,10 +50,7 @@ final class ReadRequests implements Scenario {
         RegistryClient client = workload.client;
         switch (kind) {
             case MANIFEST_GET -> client.getManifest(workload.small(), workload.smallTag, ACCEPT);
-            case BLOB_HEAD -> {
-                client.pushMonolithic(workload.small(), EMPTY_BLOB, HttpConnection.Body.EMPTY);
-                client.headBlob(workload.small(), EMPTY_BLOB);
-            }
+            case BLOB_HEAD -> client.headBlob(workload.small(), workload.smallLayer);
             case TAGS_LIST -> client.listTags(workload.small());
         }
         if (workload.options.warmupSeconds() > 0) {
@@ -65,23 +60,27 @@ final class ReadRequests implements Scenario {
 
     @Override
     public Outcome run(Workload workload) throws Exception {
-        WrkSummary summary = load(workload, workload.options.readSeconds());
-        return Outcome.timed(Outcome.Work.requests(summary.requests()), Figure.rate("req/s", summary.perSecond()),
-                Figure.cost("p50 ms", summary.p50Millis()), Figure.cost("p99 ms", summary.p99Millis()));
+        LoadReport report = load(workload, workload.options.readSeconds());
+        return Outcome.timed(Outcome.Work.requests(report.requests()), Figure.rate("req/s", report.perSecond()),
+                Figure.cost("p50 ms", report.p50Millis()), Figure.cost("p99 ms", report.p99Millis()));
     }
 
-    private WrkSummary load(Workload workload, int seconds) throws Exception {
+    private LoadReport load(Workload workload, int seconds) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         workload.client.authorization().ifPresent(value -> headers.put("Authorization", value));
+        String base = workload.client.base();
         String repository = "/v2/" + workload.small();
-        Wrk.Request request = switch (kind) {
+        int connections = workload.options.readConcurrency();
+        return switch (kind) {
             case MANIFEST_GET -> {
                 headers.put("Accept", ACCEPT);
-                yield new Wrk.Request("GET", List.of(repository + "/manifests/" + workload.smallTag), headers);
+                yield Wrk.run(base, new Wrk.Request("GET", List.of(repository + "/manifests/" + workload.smallTag),
+                        headers), connections, seconds);
             }
-            case BLOB_HEAD -> new Wrk.Request("HEAD", List.of(repository + "/blobs/" + EMPTY_BLOB), headers);
-            case TAGS_LIST -> new Wrk.Request("GET", List.of(repository + "/tags/list"), headers);
+            case BLOB_HEAD -> Ab.head(base + repository + "/blobs/" + workload.smallLayer, headers, connections,
+                    seconds);
+            case TAGS_LIST -> Wrk.run(base, new Wrk.Request("GET", List.of(repository + "/tags/list"), headers),
+                    connections, seconds);
         };
-        return Wrk.run(workload.client.base(), request, workload.options.readConcurrency(), seconds);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +17,17 @@ import java.util.Map;
  * number of seconds. wrk is an event loop in C that needs a small fraction of the JDK client's CPU per request, so the
  * server, not the client, limits the rate. A generated Lua script sets the method and headers (not on the command
  * line, where the credentials would show), rotates through the paths when there are several, and prints the exact
- * counters from its {@code done()} ({@link WrkSummary}). A run with error statuses or socket errors fails.
+ * counters from its {@code done()} (a {@code wrk-summary} line, {@link #parse}) rather than wrk's rounded human
+ * summary. A run with error statuses (wrk counts 400 and above: "Non-2xx or 3xx responses"), socket errors or no
+ * completed request fails.
  * <p>
  * wrk 4.1 cannot measure a {@code HEAD} whose answer has a non-zero {@code Content-Length}: its parser waits for that
- * many body bytes, so such a run completes no request.
+ * many body bytes, so such a run completes no request. {@link Ab} runs the {@code HEAD}s.
  */
 final class Wrk {
+    static final String PREFIX = "wrk-summary ";
+    private static final List<String> KEYS = List.of("requests", "bytes", "duration_us", "connect", "read", "write",
+            "timeout", "status", "p50_us", "p99_us");
     /** wrk's limit per request; its default, 2 s, would count a slow 64 MiB pull as a timeout. */
     private static final String REQUEST_TIMEOUT = "30s";
     private static final Duration GRACE = Duration.ofSeconds(60);
@@ -38,7 +44,7 @@ final class Wrk {
               end
               io.write(line .. "\\n")
             end
-            """.replace("PREFIX", WrkSummary.PREFIX.strip());
+            """.replace("PREFIX", Wrk.PREFIX.strip());
 
     /** What wrk sends: {@code method} on each of {@code paths} in turn, with {@code headers}. */
     record Request(String method, List<String> paths, Map<String, String> headers) {
@@ -48,7 +54,7 @@ final class Wrk {
     }
 
     /** Runs {@code request} against {@code base} for {@code seconds}; fails unless every answer was a success. */
-    static WrkSummary run(String base, Request request, int connections, int seconds) throws IOException {
+    static LoadReport run(String base, Request request, int connections, int seconds) throws IOException {
         Path wrk = ExternalTools.find("wrk")
                 .orElseThrow(() -> new IllegalStateException("wrk is not on PATH (apt-get install -y wrk)"));
         Path script = Files.createTempFile(Files.createDirectories(Path.of("target", "bench")), "wrk-", ".lua");
@@ -63,15 +69,41 @@ final class Wrk {
             if (finished.status() != 0) {
                 throw new IllegalStateException("wrk exited with " + finished.status() + ":\n" + finished.output());
             }
-            WrkSummary summary = WrkSummary.parse(stdout);
-            summary.failure().ifPresent(failure -> {
+            LoadReport report = parse(stdout);
+            report.failure().ifPresent(failure -> {
                 throw new IllegalStateException("wrk " + request.method() + " " + request.paths().get(0) + ": "
                         + failure + "\n" + stdout);
             });
-            return summary;
+            return report;
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** The report in wrk's {@code output}, from the {@code wrk-summary} line; fails if it is missing or incomplete. */
+    static LoadReport parse(String output) {
+        String line = output.lines().filter(candidate -> candidate.startsWith(PREFIX)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk printed no " + PREFIX.strip() + " line"));
+        Map<String, Long> values = new HashMap<>();
+        for (String pair : line.substring(PREFIX.length()).trim().split("\\s+")) {
+            String[] keyValue = pair.split("=", 2);
+            try {
+                values.put(keyValue[0], Long.parseLong(keyValue[1]));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new IllegalStateException("cannot read " + pair + " in " + line);
+            }
+        }
+        if (!values.keySet().containsAll(KEYS)) {
+            throw new IllegalStateException("wrk's summary lacks one of " + KEYS + ": " + line);
+        }
+        long connect = values.get("connect");
+        long read = values.get("read");
+        long write = values.get("write");
+        long timeout = values.get("timeout");
+        return new LoadReport(values.get("requests"), values.get("bytes"), values.get("duration_us"),
+                values.get("status"), connect + read + write + timeout,
+                "connect " + connect + ", read " + read + ", write " + write + ", timeout " + timeout,
+                values.get("p50_us"), values.get("p99_us"));
     }
 
     /** The Lua script for {@code request}. */
