@@ -12,8 +12,8 @@ import java.util.OptionalInt;
  * and settings, one program after the other: startup and idle RSS, large-blob pushes and pulls, small-image pushes,
  * the reads a rollout makes (also with htpasswd), and a catalog walk, each with the server's CPU (seconds, or per unit
  * of work for the timed pulls and reads), peak RSS and (on S3) S3 requests. The pulls and reads are driven by
- * {@link Wrk} (and {@link Ab} for HEADs), the rest by the JDK client. Prints one table with both figures and their ratio. Usage:
- * {@link BenchOptions#usage()}; how to run it: README.md, Development, and docs/performance.md.
+ * {@link Wrk} (and {@link Ab} for HEADs), the rest by the {@link RegistryClient}. Prints one table with both figures
+ * and their ratio. Usage: {@link BenchOptions#usage()}; how to run it: README.md, Development, and docs/performance.md.
  */
 public final class Benchmark {
     private static final String USER = "bench";

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Load from {@code wrk} (Debian package {@code wrk}): one thread, {@code connections} keep-alive connections, for a
- * number of seconds. wrk is an event loop in C that needs a small fraction of the JDK client's CPU per request, so the
+ * number of seconds. wrk is an event loop in C that needs a small fraction of a Java client's CPU per request, so the
  * server, not the client, limits the rate. A generated Lua script sets the method and headers (not on the command
  * line, where the credentials would show), rotates through the paths when there are several, and prints the exact
  * counters from its {@code done()} (a {@code wrk-summary} line, {@link #parse}) rather than wrk's rounded human
