@@ -63,7 +63,7 @@ public final class Benchmark {
                     ServerStats.rssMib(server.pid())));
             RegistryClient client = new RegistryClient(server.base(), Optional.empty());
             for (int run = 0; run < options.warmupRuns(); run++) {
-                Workload warmup = new Workload(BenchOptions.quick(), client, "warmup" + run);
+                Workload warmup = new Workload(BenchOptions.warmup(), client, "warmup" + run);
                 for (Scenario scenario : scenarios()) {
                     try {
                         scenario.prepare(warmup);
