@@ -11,16 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -342,7 +346,7 @@ abstract class ReplicaGuarantees {
     }
 
     @Test
-    void bigPushIntoA128MebibyteHeap() {
+    void bigPushAndPullInA128MebibyteHeap() {
         long size = bigPushSize();
         String digest = GeneratedBlob.sha256(size);
         String repository = "it/big";
@@ -369,12 +373,47 @@ abstract class ReplicaGuarantees {
                 + "/blobs/" + digest)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, head.statusCode());
         assertEquals(size, head.headers().firstValueAsLong("Content-Length").orElseThrow());
+
+        started = System.nanoTime();
+        assertEquals(digest, pulledDigest(second.base() + "/v2/" + repository + "/blobs/" + digest, size));
+        seconds = (System.nanoTime() - started) / 1e9;
+        long pullPeakRss = second.peakRssKib() / 1024;
+        System.out.printf("%s: %d MiB GET in %.1f s: %.0f MiB/s; peak RSS of the -Xmx128m replica %d MiB%n",
+                getClass().getSimpleName(), size / MIB, seconds, size / MIB / seconds, pullPeakRss);
+        assertTrue(pullPeakRss < MAX_RSS_MIB, "peak RSS " + pullPeakRss + " MiB");
         String hex = digest.substring("sha256:".length());
         try {
             String data = "/docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data";
             assertEquals(size, size(data));
             delete(data);
         } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Streams a GET's body through SHA-256 (never holding it whole) and checks its length. */
+    private static String pulledDigest(String url, long size) {
+        try {
+            HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode());
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            long read = 0;
+            byte[] buffer = new byte[1 << 20];
+            try (InputStream in = response.body()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    sha256.update(buffer, 0, n);
+                    read += n;
+                }
+            }
+            assertEquals(size, read, "bytes pulled");
+            return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
