@@ -3,7 +3,6 @@ package dev.wharf.config;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +36,6 @@ public interface NotificationsConfig {
         boolean disabled();
 
         /** {@code url}: where events are POSTed, an absolute http(s) URL. */
-        @Pattern(regexp = "(?i)https?://[^/?#\\s]+\\S*",
-                message = "must be an absolute http:// or https:// URL, e.g. http://listener:8080/events")
         String url();
 
         /** {@code headers}: added to every request, a name to its values. */

@@ -5,8 +5,6 @@ import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +15,8 @@ import java.util.Optional;
  * Wharf's settings, under distribution's names: {@code registry.http.addr} is {@code REGISTRY_HTTP_ADDR},
  * {@code registry.storage.filesystem.rootdirectory} is {@code REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY}, and so on.
  * They come from config.yml and {@code REGISTRY_*} variables ({@link RegistryConfigSource}). Invalid values stop
- * startup with a message naming the property and the variable: Quarkus prints {@code registry.<key> <message>}, so each
- * message starts with the variable in parentheses. A key added here is known: {@link ConfigKeyWarnings} no longer
- * warns about it.
+ * startup with a message naming the property and the variable ({@link RegistryConfigValidator}). A key added here is
+ * known: {@link ConfigKeyWarnings} no longer warns about it.
  */
 @ConfigMapping(prefix = "registry")
 public interface RegistryConfig {
@@ -37,15 +34,10 @@ public interface RegistryConfig {
     interface Http {
         /** {@code REGISTRY_HTTP_ADDR}: {@code [host]:port} to listen on. */
         @WithDefault(":5000")
-        @Pattern(regexp = RegistryAddress.PATTERN,
-                message = "(REGISTRY_HTTP_ADDR) must be [host]:port with a port from 1 to 65535, e.g. :5000 or "
-                        + "0.0.0.0:5000")
         String addr();
 
         /** {@code REGISTRY_HTTP_HOST}: the externally visible base URL used for absolute Location headers. */
-        Optional<@Pattern(regexp = "https?://[^/?#\\s]+/?",
-                message = "(REGISTRY_HTTP_HOST) must be an absolute URL such as https://registry.example.com") String>
-        host();
+        Optional<String> host();
 
         /** {@code REGISTRY_HTTP_RELATIVEURLS}: answer relative Location headers. */
         @WithDefault("false")
@@ -69,7 +61,6 @@ public interface RegistryConfig {
          * {@code REGISTRY_HTTP_TLS_*}: HTTPS instead of HTTP on {@code REGISTRY_HTTP_ADDR} when a certificate and its
          * key are given; client certificates signed by one of {@code clientcas} are then required.
          */
-        @TlsFiles
         interface Tls {
             /** {@code REGISTRY_HTTP_TLS_CERTIFICATE}: a PEM file with the server's certificate (and its chain). */
             Optional<String> certificate();
@@ -97,9 +88,7 @@ public interface RegistryConfig {
         /** {@code REGISTRY_HTTP_DEBUG_*}: a second HTTP server for operators, as registry:2's debug server. */
         interface Debug {
             /** {@code REGISTRY_HTTP_DEBUG_ADDR}: {@code [host]:port} of the debug server; none without it. */
-            Optional<@Pattern(regexp = RegistryAddress.PATTERN,
-                    message = "REGISTRY_HTTP_DEBUG_ADDR must be [host]:port with a port from 1 to 65535, e.g. :5001")
-                    String> addr();
+            Optional<String> addr();
 
             Prometheus prometheus();
 
@@ -110,7 +99,6 @@ public interface RegistryConfig {
 
                 /** {@code REGISTRY_HTTP_DEBUG_PROMETHEUS_PATH}: where. */
                 @WithDefault("/metrics")
-                @Pattern(regexp = "/[^?#\\s]*", message = "REGISTRY_HTTP_DEBUG_PROMETHEUS_PATH must be a path such as /metrics")
                 String path();
             }
         }
@@ -120,9 +108,6 @@ public interface RegistryConfig {
         /** {@code REGISTRY_STORAGE}: the storage driver. */
         @WithParentName
         @WithDefault("filesystem")
-        @Pattern(regexp = "filesystem|inmemory|s3",
-                message = "(REGISTRY_STORAGE), the driver under storage in config.yml, must be one of: filesystem, "
-                        + "inmemory, s3")
         String kind();
 
         Filesystem filesystem();
@@ -190,8 +175,6 @@ public interface RegistryConfig {
 
             /** {@code REGISTRY_STORAGE_S3_CHUNKSIZE}: the multipart part size in bytes (and a writer's buffer). */
             @WithDefault("10485760")
-            @Min(value = MIN_CHUNK_SIZE,
-                    message = "(REGISTRY_STORAGE_S3_CHUNKSIZE) must be at least 5242880 (5 MiB), the smallest S3 part")
             long chunksize();
 
             /** {@code REGISTRY_STORAGE_S3_ENCRYPT}: server-side encryption (AES256, or KMS with {@code keyid}). */
@@ -225,17 +208,14 @@ public interface RegistryConfig {
     interface Auth {
         /** {@code REGISTRY_AUTH}: the access controller; only {@code htpasswd} (unset: no authentication). */
         @WithParentName
-        Optional<@Pattern(regexp = "htpasswd", message = "REGISTRY_AUTH must be htpasswd (or unset for no "
-                + "authentication); token and silly authentication are not supported") String> kind();
+        Optional<String> kind();
 
         Htpasswd htpasswd();
 
         /** {@code REGISTRY_AUTH_HTPASSWD_*}: read only when {@code REGISTRY_AUTH=htpasswd}. */
         interface Htpasswd {
             /** {@code REGISTRY_AUTH_HTPASSWD_REALM}: the realm of the Basic challenge; required with htpasswd. */
-            Optional<@Pattern(regexp = "[^\"\\\\\\p{Cntrl}]+",
-                    message = "REGISTRY_AUTH_HTPASSWD_REALM must not contain quotes, backslashes or control characters")
-                    String> realm();
+            Optional<String> realm();
 
             /** {@code REGISTRY_AUTH_HTPASSWD_PATH}: the htpasswd file (bcrypt entries); required with htpasswd. */
             Optional<String> path();
@@ -251,13 +231,10 @@ public interface RegistryConfig {
     interface Log {
         /** {@code REGISTRY_LOG_LEVEL}: error, warn, info or debug. */
         @WithDefault("info")
-        @Pattern(regexp = RegistryLogLevel.PATTERN,
-                message = "(REGISTRY_LOG_LEVEL) must be one of: error, warn, info, debug")
         String level();
 
         /** {@code REGISTRY_LOG_FORMATTER}: text, json or logstash (JSON with Logstash's field names). */
         @WithDefault("text")
-        @Pattern(regexp = "text|json|logstash", message = "REGISTRY_LOG_FORMATTER must be one of: text, json, logstash")
         String formatter();
 
         Accesslog accesslog();

@@ -1,8 +1,5 @@
 package dev.wharf.config;
 
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,25 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks {@link TlsFiles}: reports every problem, each naming its variable, none quoting a file's content. */
-public class TlsFilesValidator implements ConstraintValidator<TlsFiles, RegistryConfig.Http.Tls> {
+/**
+ * {@code REGISTRY_HTTP_TLS_*} is complete and its files are there: a certificate and a key together or neither, each
+ * file a readable PEM file of the right kind, and client CAs only with a certificate (else the registry would serve
+ * plain HTTP to clients the operator meant to authenticate). Reports every problem, each naming its variable, none
+ * quoting a file's content.
+ */
+final class TlsFilesValidator {
     static final String CERTIFICATE = "REGISTRY_HTTP_TLS_CERTIFICATE";
     static final String KEY = "REGISTRY_HTTP_TLS_KEY";
     static final String CLIENTCAS = "REGISTRY_HTTP_TLS_CLIENTCAS";
 
-    @Override
-    public boolean isValid(RegistryConfig.Http.Tls tls, ConstraintValidatorContext context) {
-        if (tls == null) {
-            return true;
-        }
-        List<String> problems = problems(tls.certificate(), tls.key(), tls.clientcas().orElse(List.of()));
-        if (problems.isEmpty()) {
-            return true;
-        }
-        context.disableDefaultConstraintViolation();
-        problems.forEach(problem -> context.buildConstraintViolationWithTemplate(escape(problem))
-                .addConstraintViolation());
-        return false;
+    private TlsFilesValidator() {
     }
 
     static List<String> problems(Optional<String> certificate, Optional<String> key, List<String> clientcas) {
@@ -67,10 +57,5 @@ public class TlsFilesValidator implements ConstraintValidator<TlsFiles, Registry
         } catch (IOException e) {
             return Optional.of(variable + " names " + file + ", which cannot be read: " + e.getMessage());
         }
-    }
-
-    /** Keeps a path's {@code {}$\} out of Bean Validation's message interpolation. */
-    private static String escape(String message) {
-        return message.replaceAll("([{}$\\\\])", "\\\\$1");
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Derives Quarkus' TLS settings from {@code REGISTRY_HTTP_TLS_*}, as {@code registry:2} serves TLS: HTTPS only, on the
  * {@code REGISTRY_HTTP_ADDR} port, TLS 1.2 or 1.3, the certificate file's chain sent to clients; with client CAs, their
  * certificates verify clients ({@link ClientCertificates} makes one required). Incomplete or unreadable settings
- * derive nothing: {@link TlsFiles} then stops startup naming the variable.
+ * derive nothing: {@link RegistryConfigValidator} then stops startup naming the variable.
  */
 final class TlsSettings {
     /**

@@ -30,7 +30,7 @@ class ConfigFileAndMappingTest {
         return file;
     }
 
-    /** {@link RegistryConfig} bound from config.yml and variables alone (its Bean Validation constraints aside). */
+    /** {@link RegistryConfig} bound from config.yml and variables alone, unvalidated ({@link RegistryConfigValidatorTest}). */
     private RegistryConfig bind(String yaml, Map<String, String> environment) throws IOException {
         RegistryConfigSource source = RegistryConfigSource.of(RegistryConfigFile.read(file(yaml), "test"),
                 environment, "test");
