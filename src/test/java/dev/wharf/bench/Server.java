@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A registry under test, started on a {@link BenchStorage}: Wharf from the packaged jar ({@code -Xmx128m}, as
- * {@link WharfProcess} runs it) or Debian's {@code docker-registry}, optionally with htpasswd authentication on the
- * same bcrypt file. The startup time runs from starting the process until {@code GET /v2/} answers (polled every
- * 20 ms by both).
+ * A registry under test, started on a {@link BenchStorage}: Wharf from the packaged jar
+ * ({@code @deploy/jvm.options -Xmx128m}, as {@link WharfProcess} runs it) or Debian's {@code docker-registry},
+ * optionally with htpasswd authentication on the same bcrypt file. The startup time runs from starting the process
+ * until {@code GET /v2/} answers (polled every 20 ms by both).
  */
 final class Server implements AutoCloseable {
     static final String REALM = "bench";

@@ -23,8 +23,10 @@ class DockerfilesTest {
     @Test
     void jvmImageRunsTheFastJar() throws IOException {
         List<String> runtime = checkRuntimeStage("Dockerfile.jvm");
-        assertTrue(runtime.contains("ENTRYPOINT [\"/opt/java/bin/java\", \"-XX:MaxRAMPercentage=50\", \"-jar\", "
+        assertTrue(runtime.contains("ENTRYPOINT [\"/opt/java/bin/java\", \"@/deployments/jvm.options\", \"-jar\", "
                 + "\"/deployments/quarkus-run.jar\"]"), runtime::toString);
+        assertTrue(runtime.contains("COPY deploy/jvm.options /deployments/jvm.options"),
+                "the JVM's options, as README's command and the tests use them");
         assertTrue(runtime.contains("COPY --from=build /build/jre /opt/java"), "the jlinked JRE");
         for (String part : List.of("lib/", "*.jar", "app/", "quarkus/")) {
             assertTrue(runtime.stream().anyMatch(line -> line.contains("/build/target/quarkus-app/" + part)), part);

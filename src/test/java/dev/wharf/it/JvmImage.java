@@ -30,14 +30,17 @@ import java.util.stream.Stream;
 /**
  * Wharf's JVM image as {@code deploy/Dockerfile.jvm} makes it, without a container engine or base image: a JRE of the
  * Dockerfile's modules linked by {@code jlink} from the JDK running the tests, then Quarkus' fast-jar in the
- * Dockerfile's layers (dependencies first), the Dockerfile's entrypoint, a non-root user, port 5000, volume
- * {@code /var/lib/registry}. Only the base image differs: none here, Debian's slim image there.
+ * Dockerfile's layers (dependencies first; {@code deploy/jvm.options} with the launcher), the Dockerfile's entrypoint,
+ * a non-root user, port 5000, volume {@code /var/lib/registry}. Only the base image differs: none here, Debian's slim
+ * image there.
  */
 final class JvmImage {
     static final String USER = "10001:0";
     static final List<String> LAYERS = List.of("jre", "lib", "launcher", "app", "quarkus");
     /** {@code deploy/Dockerfile.jvm}, whose module list and entrypoint this image takes. */
     static final Path DOCKERFILE = Path.of("deploy", "Dockerfile.jvm");
+    /** Where the Dockerfile copies {@code deploy/jvm.options}, the entrypoint's argument file. */
+    static final String JVM_OPTIONS = "/deployments/jvm.options";
     private static final Path APP = WharfProcess.JAR.getParent();
     private static final Path JRE = Path.of("target", "jib", "jre");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +66,8 @@ final class JvmImage {
                 .addFileEntriesLayer(jre)
                 .addFileEntriesLayer(layer("lib", APP.resolve("lib"), "/deployments/lib"))
                 .addFileEntriesLayer(FileEntriesLayer.builder().setName("launcher")
-                        .addEntry(WharfProcess.JAR, AbsoluteUnixPath.get("/deployments/quarkus-run.jar")).build())
+                        .addEntry(WharfProcess.JAR, AbsoluteUnixPath.get("/deployments/quarkus-run.jar"))
+                        .addEntry(WharfProcess.JVM_OPTIONS, AbsoluteUnixPath.get(JVM_OPTIONS)).build())
                 .addFileEntriesLayer(layer("app", APP.resolve("app"), "/deployments/app"))
                 .addFileEntriesLayer(layer("quarkus", APP.resolve("quarkus"), "/deployments/quarkus"))
                 .setEntrypoint(entrypoint()).setUser(USER).setWorkingDirectory(AbsoluteUnixPath.get("/deployments"))

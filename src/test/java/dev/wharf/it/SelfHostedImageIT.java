@@ -70,8 +70,13 @@ class SelfHostedImageIT {
             }
             List<String> entrypoint = new ArrayList<>();
             for (String argument : JvmImage.entrypoint()) {
-                entrypoint.add(argument.startsWith("/") ? root.resolve(argument.substring(1)).toString() : argument);
+                // Paths in the image, the argument file's (@/deployments/jvm.options) too, are under the root here.
+                String file = argument.startsWith("@/") ? argument.substring(1) : argument;
+                String prefix = file.equals(argument) ? "" : "@";
+                entrypoint.add(file.startsWith("/") ? prefix + root.resolve(file.substring(1)) : argument);
             }
+            assertTrue(entrypoint.contains("@" + root.resolve(JvmImage.JVM_OPTIONS.substring(1))),
+                    "the image runs the JVM with its options file: " + entrypoint);
             try (WharfProcess fromImage = WharfProcess.launch("wharf-from-image", entrypoint,
                     Map.of("REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", temp.resolve("second").toString()))
                     .awaitStarted()) {

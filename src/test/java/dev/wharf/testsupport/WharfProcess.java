@@ -18,10 +18,11 @@ import java.util.Map;
 
 /**
  * Wharf from the packaged jar ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}) as a child
- * process with {@code -Xmx128m} on a free loopback port, configured by {@code REGISTRY_*} variables only, as
- * replicas are deployed. {@link #launch} returns at once so that several start in parallel; {@link #awaitStarted}
- * waits until {@code GET /v2/} answers. With {@code REGISTRY_HTTP_TLS_CERTIFICATE} the base URL is {@code https://}, and
- * {@link #awaitStarted(HttpClient)} takes a client that trusts the test CA.
+ * process with the JVM options users run it with ({@code @deploy/jvm.options}) and {@code -Xmx128m} on a free loopback
+ * port, configured by {@code REGISTRY_*} variables only, as replicas are deployed. {@link #launch} returns at once
+ * so that several start in parallel; {@link #awaitStarted} waits until {@code GET /v2/} answers. With
+ * {@code REGISTRY_HTTP_TLS_CERTIFICATE} the base URL is {@code https://}, and {@link #awaitStarted(HttpClient)} takes a
+ * client that trusts the test CA.
  * <p>
  * The configuration is pinned: unless the test names its own file ({@code REGISTRY_CONFIGURATION_PATH} or
  * {@code serve <path>}), the child reads {@link #EMPTY_CONFIG} ({@code version: 0.1} and nothing else), never the
@@ -32,6 +33,8 @@ public final class WharfProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     /** The config.yml every child reads unless the test gives its own: no settings. */
     public static final Path EMPTY_CONFIG = Path.of("target", "wharf-process", "config.yml");
+    /** The JVM's options (a Java argument file) that README's run command and the image use too. */
+    public static final Path JVM_OPTIONS = Path.of("deploy", "jvm.options");
     private static final String CONFIGURATION_PATH = "REGISTRY_CONFIGURATION_PATH";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -48,9 +51,7 @@ public final class WharfProcess implements AutoCloseable {
      * {@code https://} when they hold {@code REGISTRY_HTTP_TLS_CERTIFICATE}.
      */
     public static WharfProcess launch(String name, Map<String, String> variables) {
-        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return launch(name, List.of(java, "-Xmx128m", "-jar", JAR.toString()), variables);
+        return launch(name, javaCommand(), variables);
     }
 
     /**
@@ -71,11 +72,19 @@ public final class WharfProcess implements AutoCloseable {
      * at {@code base} ({@code http(s)://127.0.0.1:<port>}), which its configuration must give.
      */
     public static WharfProcess launch(String name, URI base, Map<String, String> variables, List<String> arguments) {
-        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(arguments);
         return start(name, base, variables, command);
+    }
+
+    /**
+     * {@code java @deploy/jvm.options -Xmx128m -jar target/quarkus-app/quarkus-run.jar}: README's command, with the
+     * heap limit issue 7 requires a 1 GiB push and pull to work in.
+     */
+    public static List<String> javaCommand() {
+        Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "@" + JVM_OPTIONS, "-Xmx128m", "-jar", JAR.toString());
     }
 
     private static WharfProcess start(String name, URI base, Map<String, String> variables, List<String> command) {
