@@ -53,7 +53,7 @@ class JvmOptionsTest {
         for (String run : runs) {
             assertTrue(run.contains("java @deploy/jvm.options -jar target/quarkus-app/quarkus-run.jar"), run);
         }
-        List<String> tests = WharfProcess.javaCommand();
+        List<String> tests = WharfProcess.commandLine();
         assertEquals(List.of("@" + WharfProcess.JVM_OPTIONS, "-Xmx128m", "-jar"), tests.subList(1, 4), tests::toString);
     }
 }

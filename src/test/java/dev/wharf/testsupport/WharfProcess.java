@@ -83,6 +83,11 @@ public final class WharfProcess implements AutoCloseable {
      */
     public static List<String> javaCommand() {
         Assertions.assertTrue(Files.isRegularFile(JAR), "package first: " + JAR);
+        return commandLine();
+    }
+
+    /** {@link #javaCommand()} whether or not the jar is packaged yet (unit tests check the command itself). */
+    public static List<String> commandLine() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "@" + JVM_OPTIONS, "-Xmx128m", "-jar", JAR.toString());
     }
