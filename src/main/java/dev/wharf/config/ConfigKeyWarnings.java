@@ -32,7 +32,7 @@ public class ConfigKeyWarnings {
             "log.fields", "log.hooks",
             "http.net", "http.prefix", "http.http2", "http.h2c",
             "http.tls.letsencrypt", "http.tls.minimumtls", "http.tls.ciphersuites", "http.tls.clientauth",
-            "storage.cache", "storage.maintenance.uploadpurging", "storage.tag",
+            "storage.maintenance.uploadpurging", "storage.tag",
             "storage.azure", "storage.gcs", "storage.swift", "storage.oss",
             "storage.s3.redirectendpoint", "storage.s3.v4auth", "storage.s3.multipartcopychunksize",
             "storage.s3.multipartcopymaxconcurrency", "storage.s3.multipartcopythresholdsize", "storage.s3.objectacl",

@@ -118,7 +118,29 @@ public interface RegistryConfig {
 
         Redirect redirect();
 
+        Cache cache();
+
         Maintenance maintenance();
+
+        interface Cache {
+            /**
+             * {@code REGISTRY_STORAGE_CACHE_BLOBDESCRIPTOR}: {@code inmemory} remembers the blob and manifest links
+             * each repository was seen to hold, as distribution's in-memory blob descriptor cache does, so that a HEAD
+             * or GET of a known blob and a GET of a known manifest read no link from storage; a DELETE through another
+             * process (a replica, docker-registry) is then seen only after up to 10 minutes. Anything else
+             * ({@code redis} included, which Wharf does not support) reads links from storage every time.
+             */
+            Optional<String> blobdescriptor();
+
+            /** {@code REGISTRY_STORAGE_CACHE_BLOBDESCRIPTORSIZE}: how many links the cache holds (least used dropped). */
+            @WithDefault("10000")
+            int blobdescriptorsize();
+
+            /** The number of links to remember: 0 without the in-memory cache. */
+            default int linkCacheSize() {
+                return blobdescriptor().filter("inmemory"::equals).isPresent() ? blobdescriptorsize() : 0;
+            }
+        }
 
         interface Maintenance {
             Readonly readonly();

@@ -69,6 +69,10 @@ public final class RegistryConfigValidator implements ConfigValidator, SmallRyeC
             problems.add("storage.s3.chunksize",
                     "(REGISTRY_STORAGE_S3_CHUNKSIZE) must be at least 5242880 (5 MiB), the smallest S3 part");
         }
+        if (storage.cache().blobdescriptorsize() < 1) {
+            problems.add("storage.cache.blobdescriptorsize",
+                    "(REGISTRY_STORAGE_CACHE_BLOBDESCRIPTORSIZE) must be at least 1");
+        }
         problems.check("auth", config.auth().kind(), AUTH, "REGISTRY_AUTH must be htpasswd (or unset for no "
                 + "authentication); token and silly authentication are not supported");
         problems.check("auth.htpasswd.realm", config.auth().htpasswd().realm(), REALM,

@@ -1,5 +1,6 @@
 package dev.wharf.store;
 
+import dev.wharf.config.RegistryConfig;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.error.RegistryException;
 import dev.wharf.model.Digest;
@@ -9,6 +10,7 @@ import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import dev.wharf.storage.StoragePaths;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +23,9 @@ import java.util.OptionalLong;
  * Blobs as a repository sees them: the content-addressed data under {@code blobs/}, visible in a repository through
  * its {@code _layers} link. As in distribution, a manifest is not a blob of its repository: it is fetched from the
  * manifest endpoint. Data seen to exist is remembered ({@link KnownBlobs}), which spares the storage a request per
- * blob HEAD, manifest check and upload completion.
+ * blob HEAD, manifest check and upload completion; with {@code REGISTRY_STORAGE_CACHE_BLOBDESCRIPTOR=inmemory}, so are
+ * links seen or written ({@link KnownLinks}), so that a HEAD or GET of a known blob, or a manifest's check of a blob
+ * just pushed, reads no link from storage.
  */
 @ApplicationScoped
 public class BlobStore {
@@ -31,9 +35,17 @@ public class BlobStore {
 
     private final StorageDriver driver;
     private final KnownBlobs known = new KnownBlobs(KNOWN_BLOBS, KNOWN_FOR_MILLIS, Clock.systemUTC());
+    private final KnownLinks knownLinks;
 
-    public BlobStore(StorageDriver driver) {
+    @Inject
+    public BlobStore(StorageDriver driver, RegistryConfig config) {
+        this(driver, config.storage().cache().linkCacheSize());
+    }
+
+    /** With {@code linkCacheSize} links remembered ({@code REGISTRY_STORAGE_CACHE_BLOBDESCRIPTOR}), 0 for none. */
+    BlobStore(StorageDriver driver, int linkCacheSize) {
         this.driver = driver;
+        this.knownLinks = new KnownLinks(linkCacheSize, KnownLinks.TTL_MILLIS, Clock.systemUTC());
     }
 
     /** The size of a blob visible in the repository; {@code BLOB_UNKNOWN} otherwise. */
@@ -75,6 +87,8 @@ public class BlobStore {
             driver.delete(StoragePaths.parent(link));
         } catch (PathNotFoundException e) {
             throw unknown(digest);
+        } finally {
+            knownLinks.forget(name, digest);
         }
     }
 
@@ -111,18 +125,23 @@ public class BlobStore {
 
     /** True when the blob is visible in the repository and its data exists. */
     public boolean isLinked(RepositoryName name, Digest digest) throws IOException {
-        return Links.isPresent(driver, RegistryLayout.layerLink(name, digest)) && existsGlobally(digest);
+        return linkPresent(name, digest) && existsGlobally(digest);
     }
 
     /** Makes existing blob data visible in the repository. */
     public void linkBlob(RepositoryName name, Digest digest) throws IOException {
-        Links.write(driver, RegistryLayout.layerLink(name, digest), digest);
+        knownLinks.write(driver, RegistryLayout.layerLink(name, digest), name, digest);
     }
 
     private void requireLinked(RepositoryName name, Digest digest) throws IOException {
-        if (!Links.isPresent(driver, RegistryLayout.layerLink(name, digest))) {
+        if (!linkPresent(name, digest)) {
             throw unknown(digest);
         }
+    }
+
+    /** True when the repository links the blob: known lately, else read from storage (and then remembered). */
+    private boolean linkPresent(RepositoryName name, Digest digest) throws IOException {
+        return knownLinks.isPresent(driver, RegistryLayout.layerLink(name, digest), name, digest);
     }
 
     private Optional<Long> statData(Digest digest) throws IOException {

@@ -3,7 +3,6 @@ package dev.wharf.store;
 import dev.wharf.model.Digest;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.OptionalLong;
 
 /**
@@ -16,52 +15,31 @@ final class KnownBlobs {
     /** Unknown size: the data was seen in a listing, not stat'ed. */
     private static final long UNKNOWN = -1;
 
-    private final int capacity;
-    private final long ttlMillis;
-    private final Clock clock;
-    private final LinkedHashMap<Digest, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
-
-    private record Entry(long size, long seenAt) {
-    }
+    private final ExpiringLru<Digest, Long> entries;
 
     KnownBlobs(int capacity, long ttlMillis, Clock clock) {
-        this.capacity = capacity;
-        this.ttlMillis = ttlMillis;
-        this.clock = clock;
+        this.entries = new ExpiringLru<>(capacity, ttlMillis, clock);
     }
 
     /** True when the data was seen lately. */
-    synchronized boolean exists(Digest digest) {
-        return fresh(digest) != null;
+    boolean exists(Digest digest) {
+        return entries.get(digest) != null;
     }
 
     /** The size of data seen lately, when it was seen with its size. */
-    synchronized OptionalLong size(Digest digest) {
-        Entry entry = fresh(digest);
-        return entry == null || entry.size() == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(entry.size());
+    OptionalLong size(Digest digest) {
+        Long size = entries.get(digest);
+        return size == null || size == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(size);
     }
 
-    /** Remembers that the data exists. */
+    /** Remembers that the data exists (a size already known is kept when {@code size} is empty). */
     synchronized void exists(Digest digest, OptionalLong size) {
-        Entry previous = entries.get(digest);
-        long known = size.orElse(previous == null ? UNKNOWN : previous.size());
-        entries.put(digest, new Entry(known, clock.millis()));
-        if (entries.size() > capacity) {
-            entries.remove(entries.keySet().iterator().next());
-        }
+        Long previous = entries.get(digest);
+        entries.put(digest, size.orElse(previous == null ? UNKNOWN : previous));
     }
 
     /** Forgets the data: it was found missing (removed by garbage collection run by another program). */
-    synchronized void forget(Digest digest) {
+    void forget(Digest digest) {
         entries.remove(digest);
-    }
-
-    private Entry fresh(Digest digest) {
-        Entry entry = entries.get(digest);
-        if (entry != null && clock.millis() - entry.seenAt() > ttlMillis) {
-            entries.remove(digest);
-            return null;
-        }
-        return entry;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.store;
 
+import dev.wharf.config.RegistryConfig;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.error.RegistryException;
 import dev.wharf.model.Descriptor;
@@ -12,9 +13,11 @@ import dev.wharf.model.RepositoryName;
 import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +39,21 @@ public class ManifestStore {
     private final BlobStore blobs;
     private final TagStore tags;
     private final ManifestCache cache = new ManifestCache(CACHE_BYTES);
+    /** Revision links seen or written (when cached): a GET by tag then reads only the tag's link, by digest nothing. */
+    private final KnownLinks knownRevisions;
     private final StripedLocks repositoryLocks = new StripedLocks(64);
 
-    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
+    @Inject
+    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RegistryConfig config) {
+        this(driver, blobs, tags, config.storage().cache().linkCacheSize());
+    }
+
+    /** With {@code linkCacheSize} revision links remembered ({@code REGISTRY_STORAGE_CACHE_BLOBDESCRIPTOR}). */
+    ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, int linkCacheSize) {
         this.driver = driver;
         this.blobs = blobs;
         this.tags = tags;
+        this.knownRevisions = new KnownLinks(linkCacheSize, KnownLinks.TTL_MILLIS, Clock.systemUTC());
     }
 
     /** The manifest a tag or digest names in the repository; {@code MANIFEST_UNKNOWN} otherwise. */
@@ -49,15 +61,15 @@ public class ManifestStore {
         Digest digest = reference instanceof Reference.ByTag byTag
                 ? tags.resolveTag(name, byTag.tag()).orElseThrow(() -> unknown(reference))
                 : ((Reference.ByDigest) reference).digest();
-        if (!Links.isPresent(driver, RegistryLayout.revisionLink(name, digest))) {
+        if (!hasManifest(name, digest)) {
             throw unknown(reference);
         }
         return load(digest).orElseThrow(() -> unknown(reference));
     }
 
-    /** True when the manifest is a revision of the repository. */
+    /** True when the manifest is a revision of the repository: known lately, else read from storage. */
     public boolean hasManifest(RepositoryName name, Digest digest) throws IOException {
-        return Links.isPresent(driver, RegistryLayout.revisionLink(name, digest));
+        return knownRevisions.isPresent(driver, RegistryLayout.revisionLink(name, digest), name, digest);
     }
 
     /**
@@ -81,7 +93,7 @@ public class ManifestStore {
         ReentrantLock lock = repositoryLocks.forKey(name.toString());
         lock.lock();
         try {
-            Links.write(driver, RegistryLayout.revisionLink(name, digest), digest);
+            knownRevisions.write(driver, RegistryLayout.revisionLink(name, digest), name, digest);
             if (reference instanceof Reference.ByTag byTag) {
                 tags.tagManifest(name, byTag.tag(), digest);
             }
@@ -112,6 +124,8 @@ public class ManifestStore {
                 driver.delete(RegistryLayout.revisionDir(name, digest));
             } catch (PathNotFoundException e) {
                 throw unknown(reference);
+            } finally {
+                knownRevisions.forget(name, digest);
             }
             tags.untagAll(name, digest);
             if (listRevisions(name).isEmpty()) {

@@ -78,6 +78,8 @@ class RegistryConfigValidatorTest {
                 + " backslashes or control characters"), problems(Map.of("REGISTRY_AUTH_HTPASSWD_REALM", "a\"b")));
         assertEquals(List.of("registry.storage.s3.chunksize (REGISTRY_STORAGE_S3_CHUNKSIZE) must be at least 5242880"
                 + " (5 MiB), the smallest S3 part"), problems(Map.of("REGISTRY_STORAGE_S3_CHUNKSIZE", "5242879")));
+        assertEquals(List.of("registry.storage.cache.blobdescriptorsize (REGISTRY_STORAGE_CACHE_BLOBDESCRIPTORSIZE)"
+                + " must be at least 1"), problems(Map.of("REGISTRY_STORAGE_CACHE_BLOBDESCRIPTORSIZE", "0")));
     }
 
     /** The problems that stop building the configuration of {@code environment}. */
