@@ -118,6 +118,11 @@ public class BlobStore {
         return exists;
     }
 
+    /** True when this process saw the blob's data lately (no storage I/O): a false answer proves nothing. */
+    boolean knownToExist(Digest digest) {
+        return known.exists(digest);
+    }
+
     /** Records that the blob's data of {@code size} bytes was just stored (an upload's, moved into place). */
     void stored(Digest digest, long size) {
         known.exists(digest, OptionalLong.of(size));

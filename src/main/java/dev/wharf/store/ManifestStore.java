@@ -87,8 +87,11 @@ public class ManifestStore {
                     Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
         }
         verifyReferences(name, parsed);
-        if (!blobs.existsGlobally(digest)) {
+        // written over any identical copy unless known: a manifest is small, and checking storage first would cost
+        // as much as the write when it exists, and a request more when it does not (the usual case)
+        if (!blobs.knownToExist(digest)) {
             driver.putContent(RegistryLayout.blobData(digest), body);
+            blobs.stored(digest, body.length);
         }
         ReentrantLock lock = repositoryLocks.forKey(name.toString());
         lock.lock();

@@ -35,6 +35,13 @@ import java.util.concurrent.locks.ReentrantLock;
 @ApplicationScoped
 public class UploadStore {
     private static final int BUFFER = 256 * 1024;
+    /**
+     * From this size on, completing an upload first checks whether the registry holds the blob already, to spare
+     * moving (on S3: copying) its data again. Below it, the data is moved over any identical copy unchecked: one
+     * storage request either way (the move instead of the check, a small server-side copy on S3), and one fewer for
+     * a new blob, the usual case.
+     */
+    private static final long CHECK_STORED_FROM = 1024 * 1024;
 
     private final StorageDriver driver;
     private final BlobStore blobs;
@@ -282,14 +289,15 @@ public class UploadStore {
     }
 
     /**
-     * Moves the verified data into {@code blobs/} (unless the storage holds it already: asked of the storage, since
-     * a blob this process remembers may have been garbage-collected since), removes the session and links the blob
-     * into the repository. A crash before the link leaves unlinked data, which a new push of the blob links (or
-     * garbage collection removes); never a link to missing data.
+     * Moves the verified data into {@code blobs/} (over an identical copy, if any), removes the session and links the
+     * blob into the repository. From {@link #CHECK_STORED_FROM}, the storage is asked first whether it holds the blob
+     * already, sparing the move; never this process's memory, since a blob it remembers may have been
+     * garbage-collected since (its data would be dropped). A crash before the link leaves unlinked data, which a new
+     * push of the blob links (or garbage collection removes); never a link to missing data.
      */
     private void publish(RepositoryName name, UploadId id, Digest digest, long size) throws IOException {
         String data = RegistryLayout.uploadData(name, id);
-        if (blobs.existsInStorage(digest)) {
+        if (size >= CHECK_STORED_FROM && blobs.existsInStorage(digest)) {
             removeSession(name, id);
         } else if (size == 0 && !Links.exists(driver, data)) {
             driver.putContent(RegistryLayout.blobData(digest), new byte[0]);
