@@ -63,9 +63,11 @@ final class BenchStorage implements AutoCloseable {
     Map<String, String> wharfVariables() {
         Map<String, String> variables = new HashMap<>(Map.of("REGISTRY_STORAGE_DELETE_ENABLED", "true",
                 "REGISTRY_HTTP_SECRET", ReferenceRegistry.SECRET,
-                // as ReferenceRegistry configures docker-registry: no access log, warnings and errors only
+                // as ReferenceRegistry configures docker-registry: no access log, warnings and errors only, and
+                // the in-memory blob descriptor cache (see referenceStorage)
                 "REGISTRY_LOG_ACCESSLOG_DISABLED", "true",
-                "REGISTRY_LOG_LEVEL", "warn"));
+                "REGISTRY_LOG_LEVEL", "warn",
+                "REGISTRY_STORAGE_CACHE_BLOBDESCRIPTOR", "inmemory"));
         if (s3 == null) {
             variables.put("REGISTRY_STORAGE", "filesystem");
             variables.put("REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", root().toAbsolutePath().toString());
