@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
  * The filesystem driver's {@link dev.wharf.storage.FileWriter}, in one of two modes:
  * <ul>
  * <li>replace: bytes go to a temporary sibling; {@link #commit()} forces it and renames it over the target, so
- * nothing is visible at the path before; {@link #cancel()} deletes the temporary file;</li>
+ * nothing is visible at the path before (the new name itself is not forced: see {@link FilesystemStorageDriver});
+ * {@link #cancel()} deletes the temporary file;</li>
  * <li>append: bytes go to the end of the target itself; {@link #commit()} forces them; {@link #cancel()} truncates
  * the file back to its size at open, or deletes it when the writer created it.</li>
  * </ul>
@@ -82,7 +83,6 @@ final class FilesystemFileWriter extends AbstractFileWriter {
             }
         } else {
             FilesystemStorageDriver.renameIntoPlace(file, target);
-            FilesystemStorageDriver.forceDirectory(target.getParent());
         }
     }
 

@@ -35,8 +35,11 @@ import java.util.UUID;
  * {@code /a/b} is the file {@code <root>/a/b}.
  *
  * <p>Crash safety: {@link #putContent} and non-appending writers write a {@code .tmp-} sibling, force it to disk and
- * rename it over the target atomically, then force the parent directory, so a crash leaves the old content or the
- * new one. Temporary files are never listed. Directories are real: one emptied by {@link #delete} or {@link #move}
+ * rename it over the target atomically, so a crash leaves the old content or the new one, never a torn file.
+ * {@code putContent} then forces the parent directory: the new name survives a power loss once it returns. A writer's
+ * new name (an upload session's data, the writers' only use) and {@link #putScratch}'s are not forced: a crash may
+ * lose them, and with them the session, which the client starts again; {@link #move} forces the destination's
+ * directory, so a blob moved out of a session is durable once the move returns. Temporary files are never listed. Directories are real: one emptied by {@link #delete} or {@link #move}
  * stays (as in distribution), and the registry layer treats an empty directory like a missing one.
  *
  * <p>Symbolic links are followed like in distribution ({@code os.Stat}), so the root or a subtree may be a link to
@@ -157,8 +160,8 @@ public class FilesystemStorageDriver implements StorageDriver {
         } catch (IOException e) {
             throw missing(e, from) ? notFound(source, e) : e;
         }
+        // the destination's entry is what must survive; the source's removal is part of the same atomic rename
         forceDirectory(directory);
-        forceDirectory(from.getParent());
     }
 
     @Override
