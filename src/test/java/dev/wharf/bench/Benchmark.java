@@ -115,8 +115,7 @@ public final class Benchmark {
             outcome.figures().forEach(figure -> results.add(storage.kind(), name, program, figure));
             results.add(storage.kind(), name, program, outcome.cpu(cpuUsed));
             results.add(storage.kind(), name, program, Figure.cost("peak RSS MiB", ServerStats.peakRssMib(pid)));
-            s3.ifPresent(requests -> results.add(storage.kind(), name, program, Figure.cost("S3 requests",
-                    requests)));
+            s3.ifPresent(requests -> results.add(storage.kind(), name, program, outcome.s3Requests(requests)));
         } catch (Exception e) {
             results.fail(storage.kind(), name, program, e);
         }

@@ -19,4 +19,11 @@ class OutcomeTest {
         Outcome pull = Outcome.timed(Outcome.Work.bytes(4L << 30), Figure.rate("MiB/s", 400));
         assertEquals(Figure.cost("server CPU s per GiB", 0.5), pull.cpu(2.0));
     }
+
+    @Test
+    void s3RequestsAreTotalsForACountedRunAndPerUnitForATimedOne() {
+        assertEquals(Figure.cost("S3 requests", 51), Outcome.counted(Figure.rate("images/s", 3)).s3Requests(51));
+        Outcome reads = Outcome.timed(Outcome.Work.requests(20_000), Figure.rate("req/s", 2000));
+        assertEquals(Figure.cost("S3 requests per 1k req", 1500.0), reads.s3Requests(30_000));
+    }
 }
