@@ -1,6 +1,7 @@
 package dev.wharf.metrics;
 
 import dev.wharf.storage.Backend;
+import dev.wharf.storage.CoalescedReads;
 import dev.wharf.storage.StorageDriver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Storage metrics, after distribution's {@code registry_storage_action_seconds}: the latency of each call into the
  * backend ({@code registry_storage_action_seconds{driver,action}}, the same name, a histogram) and its failures
  * ({@code wharf_storage_errors_total{driver,action}}). The registry's {@link StorageDriver} is the backend wrapped
- * by {@link MeteredStorageDriver}.
+ * by {@link MeteredStorageDriver}, and on S3 by {@link CoalescedReads} around that (the meters count the reads that
+ * reach the backend, not the callers that shared them).
  */
 @Singleton
 public class StorageMetrics {
@@ -38,7 +40,8 @@ public class StorageMetrics {
     @Produces
     @Singleton
     StorageDriver meteredDriver(@Backend StorageDriver backend) {
-        return new MeteredStorageDriver(backend, this);
+        // metered below the coalescing, so that the meters count the calls that reach the backend
+        return CoalescedReads.whereReadsAreSlow(new MeteredStorageDriver(backend, this));
     }
 
     void record(String action, long nanos, boolean failed) {

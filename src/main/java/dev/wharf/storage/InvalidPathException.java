@@ -5,4 +5,9 @@ public class InvalidPathException extends IllegalArgumentException {
     public InvalidPathException(String path) {
         super("invalid storage path: " + path);
     }
+
+    /** The same failure, for another caller of a shared read ({@link SharedReads}). */
+    InvalidPathException(InvalidPathException shared) {
+        super(shared.getMessage(), shared);
+    }
 }

@@ -12,4 +12,9 @@ public class PathNotFoundException extends IOException {
     public PathNotFoundException(String path, String reason) {
         super("path not found: " + path + " (" + reason + ")");
     }
+
+    /** The same failure, for another caller of a shared read ({@link SharedReads}). */
+    PathNotFoundException(PathNotFoundException shared) {
+        super(shared.getMessage(), shared);
+    }
 }
