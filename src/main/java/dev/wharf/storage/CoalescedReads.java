@@ -1,12 +1,8 @@
 package dev.wharf.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A driver whose reads of small, mutable things ({@link #getContent}, {@link #list}, {@link #stat}: tag links, tag
@@ -17,16 +13,15 @@ import java.util.Optional;
  * tags list (one S3 LIST of ~10-50 ms) or a manifest GET by tag (one GET of the tag's link) costs on S3.
  *
  * <p>Every caller gets its own copy of a mutable answer (a {@code byte[]}, a {@code List}). Writes, streams and
- * everything else go straight to the backend.
+ * everything else go straight to the backend. Closing closes the backend.
  */
-public final class CoalescedReads implements StorageDriver {
-    private final StorageDriver backend;
+public final class CoalescedReads extends ForwardingStorageDriver {
     private final SharedReads<byte[]> contents = new SharedReads<>();
     private final SharedReads<List<String>> listings = new SharedReads<>();
     private final SharedReads<FileInfo> stats = new SharedReads<>();
 
     public CoalescedReads(StorageDriver backend) {
-        this.backend = backend;
+        super(backend);
     }
 
     /**
@@ -44,11 +39,6 @@ public final class CoalescedReads implements StorageDriver {
     }
 
     @Override
-    public String name() {
-        return backend.name();
-    }
-
-    @Override
     public byte[] getContent(String path) throws IOException {
         return contents.read(path, () -> backend.getContent(path)).clone();
     }
@@ -61,60 +51,5 @@ public final class CoalescedReads implements StorageDriver {
     @Override
     public FileInfo stat(String path) throws IOException {
         return stats.read(path, () -> backend.stat(path));
-    }
-
-    @Override
-    public void putContent(String path, byte[] content) throws IOException {
-        backend.putContent(path, content);
-    }
-
-    @Override
-    public void putScratch(String path, byte[] content) throws IOException {
-        backend.putScratch(path, content);
-    }
-
-    @Override
-    public InputStream reader(String path, long offset) throws IOException {
-        return backend.reader(path, offset);
-    }
-
-    @Override
-    public FileWriter writer(String path, boolean append) throws IOException {
-        return backend.writer(path, append);
-    }
-
-    @Override
-    public void move(String source, String destination) throws IOException {
-        backend.move(source, destination);
-    }
-
-    @Override
-    public void delete(String path) throws IOException {
-        backend.delete(path);
-    }
-
-    @Override
-    public void moveThenDelete(String source, String destination, String directory) throws IOException {
-        backend.moveThenDelete(source, destination, directory);
-    }
-
-    @Override
-    public Optional<Path> localFile(String path) {
-        return backend.localFile(path);
-    }
-
-    @Override
-    public Optional<URI> redirectUrl(String path, String method) {
-        return backend.redirectUrl(path, method);
-    }
-
-    @Override
-    public void checkHealth() throws IOException {
-        backend.checkHealth();
-    }
-
-    @Override
-    public void close() throws IOException {
-        backend.close();
     }
 }

@@ -138,15 +138,20 @@ final class SharedReads<T> {
             if (state == null || state.running != flight) {
                 return state; // not reached: only the running read finishes, once
             }
-            if (state.next == null) {
-                return null;
-            }
-            state.running = state.next;
-            state.next = null;
-            following[0] = state.running;
-            return state;
+            return advance(state, following);
         });
         return following[0];
+    }
+
+    /** The waiting read takes the running one's place (into {@code following}, to be started), or the key goes. */
+    private static <T> Key<T> advance(Key<T> state, Flight<T>[] following) {
+        if (state.next == null) {
+            return null;
+        }
+        state.running = state.next;
+        state.next = null;
+        following[0] = state.running;
+        return state;
     }
 
     /**
@@ -168,12 +173,7 @@ final class SharedReads<T> {
             }
             if (state.running == flight && flight.claimed.compareAndSet(false, true)) {
                 abandoned[0] = true;
-                if (state.next == null) {
-                    return null;
-                }
-                state.running = state.next;
-                state.next = null;
-                following[0] = state.running;
+                return advance(state, following);
             }
             return state;
         });

@@ -1,7 +1,6 @@
 package dev.wharf.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,15 +13,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * start other callers meanwhile. Counts the reads that reached the backend; can fail the next read with an
  * {@link IOException}, as a backend that is down does.
  */
-final class GatedReads implements StorageDriver {
-    private final StorageDriver backend;
+final class GatedReads extends ForwardingStorageDriver {
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicReference<CountDownLatch> held = new AtomicReference<>();
     private volatile CountDownLatch release;
     private volatile IOException failNext;
 
     GatedReads(StorageDriver backend) {
-        this.backend = backend;
+        super(backend);
     }
 
     /** Holds the next read after it has read the backend; returns once it is held. */
@@ -74,11 +72,6 @@ final class GatedReads implements StorageDriver {
     }
 
     @Override
-    public String name() {
-        return backend.name();
-    }
-
-    @Override
     public byte[] getContent(String path) throws IOException {
         return gated(() -> backend.getContent(path));
     }
@@ -91,30 +84,5 @@ final class GatedReads implements StorageDriver {
     @Override
     public FileInfo stat(String path) throws IOException {
         return gated(() -> backend.stat(path));
-    }
-
-    @Override
-    public void putContent(String path, byte[] content) throws IOException {
-        backend.putContent(path, content);
-    }
-
-    @Override
-    public InputStream reader(String path, long offset) throws IOException {
-        return backend.reader(path, offset);
-    }
-
-    @Override
-    public FileWriter writer(String path, boolean append) throws IOException {
-        return backend.writer(path, append);
-    }
-
-    @Override
-    public void move(String source, String destination) throws IOException {
-        backend.move(source, destination);
-    }
-
-    @Override
-    public void delete(String path) throws IOException {
-        backend.delete(path);
     }
 }
