@@ -31,14 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in every answer. S3 requests are counted by the profile's {@link CountingHttpProxy}.
  */
 @QuarkusTest
-@TestProfile(S3RequestCountProfile.class)
+@TestProfile(S3CoalescedReadsProfile.class)
 class S3CoalescedReadsTest {
     private static final String REPOSITORY = "coalesced/app";
     private static final int READERS = 32;
     private static final int ROUNDS = 3;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** Wharf's, from {@link S3RequestCountProfile}. */
+    /** Wharf's, from {@link S3CoalescedReadsProfile}. */
     CountingHttpProxy wharfS3;
 
     @TestHTTPResource("/")
