@@ -46,13 +46,35 @@ public final class Benchmark {
     /** Runs every scenario on every storage of the options, Wharf first, then docker-registry. */
     Results run() throws Exception {
         for (String storage : options.storages()) {
-            for (Server.Program program : Server.Program.values()) {
+            for (Server.Program program : Server.Program.COMPARED) {
                 try (BenchStorage fresh = BenchStorage.create(storage, options.s3proxyHeap())) {
                     runAll(program, fresh);
                 }
             }
+            if (storage.equals("filesystem")) {
+                runFloor();
+            }
         }
         return results;
+    }
+
+    /**
+     * The large-blob push (monolithic) and pull against the {@link Floor}, with the same client and sizes: what this
+     * machine allows any server. Left out when the floor cannot be built here.
+     */
+    private void runFloor() throws Exception {
+        Optional<Path> binary = Floor.binary();
+        if (binary.isEmpty()) {
+            return;
+        }
+        System.out.println("== the floor on filesystem");
+        try (BenchStorage fresh = BenchStorage.create("filesystem", options.s3proxyHeap());
+             Server floor = Server.floor(binary.get(), fresh)) {
+            Workload workload = new Workload(options, new RegistryClient(floor.base(), Optional.empty()), "bench");
+            for (Scenario scenario : List.of(new LargeBlobPush(false), new LargeBlobPull())) {
+                measure(Server.Program.FLOOR, fresh, floor, workload, scenario);
+            }
+        }
     }
 
     private void runAll(Server.Program program, BenchStorage storage) throws Exception {

@@ -49,11 +49,15 @@ final class Results {
                 && entry.getValue().containsKey(program)).map(entry -> entry.getKey().scenario()).distinct().toList();
     }
 
-    /** The table, one section per storage; ratios above 1 are better for Wharf on rates, worse on costs. */
+    /**
+     * The table, one section per storage; ratios above 1 are better for Wharf on rates, worse on costs. A section
+     * with {@link Floor} figures has a last column with them.
+     */
     synchronized String table() {
         StringBuilder out = new StringBuilder();
-        String format = "%-34s %-44s %10s %16s %8s%n";
+        String format = "%-34s %-44s %10s %16s %8s%s%n";
         String storage = null;
+        boolean floor = false;
         List<Map.Entry<Row, Map<Server.Program, Figure>>> sorted = new ArrayList<>(rows.entrySet());
         sorted.sort(Comparator.comparingInt(entry -> order.indexOf(entry.getKey().storage() + "/"
                 + entry.getKey().scenario())));
@@ -61,8 +65,12 @@ final class Results {
             Row row = entry.getKey();
             if (!row.storage().equals(storage)) {
                 storage = row.storage();
+                String section = storage;
+                floor = rows.entrySet().stream().anyMatch(other -> other.getKey().storage().equals(section)
+                        && other.getValue().containsKey(Server.Program.FLOOR));
                 out.append(String.format("%n== storage: %s%n", storage));
-                out.append(String.format(format, "scenario", "figure", "Wharf", "docker-registry", "W/d-r"));
+                out.append(String.format(format, "scenario", "figure", "Wharf", "docker-registry", "W/d-r",
+                        floor ? String.format(" %8s", "floor") : ""));
             }
             Figure wharf = entry.getValue().get(Server.Program.WHARF);
             Figure reference = entry.getValue().get(Server.Program.REFERENCE);
@@ -70,7 +78,9 @@ final class Results {
                     : format(wharf.value() / reference.value()) + "x";
             String figure = row.figure() + (wharf != null && !wharf.higherIsBetter()
                     || reference != null && !reference.higherIsBetter() ? " (lower is better)" : "");
-            out.append(String.format(format, row.scenario(), figure, cell(wharf), cell(reference), ratio));
+            Figure least = entry.getValue().get(Server.Program.FLOOR);
+            out.append(String.format(format, row.scenario(), figure, cell(wharf), cell(reference), ratio,
+                    !floor ? "" : String.format(" %8s", least == null ? "" : cell(least))));
         }
         if (!failures.isEmpty()) {
             out.append(String.format("%n"));

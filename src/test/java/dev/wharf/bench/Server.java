@@ -3,8 +3,10 @@ package dev.wharf.bench;
 import dev.wharf.testsupport.ReferenceRegistry;
 import dev.wharf.testsupport.WharfProcess;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,9 +19,12 @@ import java.util.Optional;
 final class Server implements AutoCloseable {
     static final String REALM = "bench";
 
-    /** The two programs compared. */
+    /** The two programs compared, and the {@link Floor} of the large-blob scenarios. */
     enum Program {
-        WHARF("Wharf"), REFERENCE("docker-registry");
+        WHARF("Wharf"), REFERENCE("docker-registry"), FLOOR("floor");
+
+        /** The two registries, each running every scenario. */
+        static final List<Program> COMPARED = List.of(WHARF, REFERENCE);
 
         final String label;
 
@@ -60,6 +65,13 @@ final class Server implements AutoCloseable {
                 """.formatted(REALM, file.toAbsolutePath())).orElse("");
         ReferenceRegistry reference = ReferenceRegistry.start(storage.referenceStorage(), auth);
         return new Server("http://" + reference.hostAndPort(), reference.pid(), seconds(begin), reference);
+    }
+
+    /** The {@link Floor} built at {@code binary}, keeping its files next to {@code storage}. */
+    static Server floor(Path binary, BenchStorage storage) throws IOException {
+        long begin = System.nanoTime();
+        Floor.Running floor = Floor.start(binary, storage.file("floor"));
+        return new Server(floor.base(), floor.process().pid(), seconds(begin), floor.process());
     }
 
     private static double seconds(long begin) {
