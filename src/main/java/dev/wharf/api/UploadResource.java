@@ -64,8 +64,13 @@ public class UploadResource {
     @RepositoryAccess(Action.PUSH)
     public Response startUpload(@PathParam("name") String name, @QueryParam("digest") String digest,
                                 @QueryParam("mount") String mount, @QueryParam("from") String from,
-                                @HeaderParam("Content-Length") String contentLength, InputStream body,
+                                @HeaderParam("Content-Length") String contentLength,
                                 @Context HttpServerRequest request, @Context RoutingContext rc) throws IOException {
+        return withBody(request, body -> startUpload(name, digest, mount, from, contentLength, body, request, rc));
+    }
+
+    private Response startUpload(String name, String digest, String mount, String from, String contentLength,
+                                 InputStream body, HttpServerRequest request, RoutingContext rc) throws IOException {
         RepositoryName repository = RepositoryName.parse(name);
         if (mount != null) {
             Digest mounted = Digest.parse(mount);
@@ -96,11 +101,11 @@ public class UploadResource {
     @RepositoryAccess(Action.PUSH)
     public Response patchUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                 @QueryParam(STATE) String state, @HeaderParam("Content-Range") String contentRange,
-                                @HeaderParam("Content-Length") String contentLength, InputStream body,
+                                @HeaderParam("Content-Length") String contentLength,
                                 @Context HttpServerRequest request) throws IOException {
         UploadState claimed = claimedState(name, uuid, state);
-        UploadState patched = uploads.patchUpload(claimed, UploadHeaders.contentRange(contentRange),
-                UploadHeaders.contentLength(contentLength), body);
+        UploadState patched = withBody(request, body -> uploads.patchUpload(claimed,
+                UploadHeaders.contentRange(contentRange), UploadHeaders.contentLength(contentLength), body));
         return sessionResponse(Response.accepted(), request, patched);
     }
 
@@ -110,13 +115,13 @@ public class UploadResource {
     public Response completeUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                    @QueryParam(STATE) String state, @QueryParam("digest") String digest,
                                    @HeaderParam("Content-Range") String contentRange,
-                                   @HeaderParam("Content-Length") String contentLength, InputStream body,
+                                   @HeaderParam("Content-Length") String contentLength,
                                    @Context HttpServerRequest request) throws IOException {
         UploadState claimed = claimedState(name, uuid, state);
         Digest expected = Digest.parse(digest);
         OptionalLong length = UploadHeaders.contentLength(contentLength);
-        uploads.completeUpload(claimed, expected, UploadHeaders.contentRange(contentRange), length,
-                length.isPresent() && length.getAsLong() == 0 ? null : body);
+        withBody(request, body -> uploads.completeUpload(claimed, expected, UploadHeaders.contentRange(contentRange),
+                length, length.isPresent() && length.getAsLong() == 0 ? null : body));
         return blobCreated(request, claimed.name(), expected);
     }
 
@@ -214,5 +219,23 @@ public class UploadResource {
                 .header(Routes.UPLOAD_UUID, state.id().value())
                 .header("Content-Length", 0)
                 .build();
+    }
+
+    /** What a request does with its body. */
+    private interface BodyUse<T> {
+        T apply(InputStream body) throws IOException;
+    }
+
+    /**
+     * Runs {@code use} with the request's body taken straight from Vert.x ({@link StreamedBody}); whatever of the body
+     * it leaves unread (a request refused early) is discarded, so that the connection can carry the next request.
+     */
+    private static <T> T withBody(HttpServerRequest request, BodyUse<T> use) throws IOException {
+        StreamedBody body = StreamedBody.of(request);
+        try {
+            return use.apply(body);
+        } finally {
+            body.discardRest();
+        }
     }
 }

@@ -246,6 +246,9 @@ public class UploadStore {
         if (body == null) {
             return 0;
         }
+        if (body instanceof ChunkSource chunks) {
+            return copy(chunks, digest, writer, expectedLength);
+        }
         if (digest == null || (expectedLength >= 0 && expectedLength <= BUFFER)) {
             int size = expectedLength >= 0 && expectedLength < BUFFER ? (int) expectedLength + 1 : BUFFER;
             return copy(body, null, writer, new byte[size], digest);
@@ -255,6 +258,33 @@ public class UploadStore {
             pipeline.finish();
             return total;
         }
+    }
+
+    /**
+     * Writes and hashes each piece of the body in the buffer it arrived in: no copy into an array of ours, no hand-off
+     * to a hashing thread (the request's event loop keeps receiving meanwhile). Stops once the body is longer than
+     * announced, which the caller refuses.
+     */
+    private static long copy(ChunkSource chunks, MessageDigest digest, FileWriter writer, long expectedLength)
+            throws IOException {
+        long total = 0;
+        while (expectedLength < 0 || total <= expectedLength) {
+            ByteBuffer chunk;
+            try {
+                chunk = chunks.nextChunk();
+            } catch (IOException e) {
+                throw new RegistryException(ErrorCode.SIZE_INVALID, "request body ended early: " + e.getMessage());
+            }
+            if (chunk == null) {
+                break;
+            }
+            total += chunk.remaining();
+            if (digest != null) {
+                digest.update(chunk.duplicate());
+            }
+            writer.write(chunk);
+        }
+        return total;
     }
 
     /**
