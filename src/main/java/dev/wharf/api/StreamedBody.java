@@ -19,12 +19,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * An upload's request body taken straight from Vert.x, for the request thread that stores it. The event loop queues
  * each piece as it arrives and keeps reading the socket while the request thread writes and hashes earlier ones,
  * pausing the connection only when {@link #HIGH_WATER} bytes wait (resumed below {@link #LOW_WATER}), so memory stays
- * bounded per upload. Quarkus REST's own {@code InputStream} fetches one piece at a time: each 64 KiB cost a
- * round trip between the two threads, and each piece was copied once more into the reader's array.
+ * bounded per upload. Quarkus REST's own {@code InputStream} fetches one piece at a time: each 64 KiB cost a round
+ * trip between the two threads, and each piece was copied once more into the reader's array.
+ *
+ * <p>The queue is kept short: each piece is a fresh heap buffer (Vert.x copies what Netty read), and pieces still
+ * queued when the young generation is collected are copied by the collector (with 1 MiB per upload, garbage
+ * collection took 20 % of the CPU of 4 concurrent pushes; with 256 KiB, 12 %; fetching one piece at a time, 7 %).
  */
 final class StreamedBody extends InputStream implements ChunkSource {
-    static final int HIGH_WATER = 1024 * 1024;
-    static final int LOW_WATER = 256 * 1024;
+    static final int HIGH_WATER = 256 * 1024;
+    static final int LOW_WATER = 64 * 1024;
     /** How long the request thread waits for the next piece before giving the upload up. */
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(2);
 
