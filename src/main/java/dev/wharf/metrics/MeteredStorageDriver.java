@@ -113,6 +113,11 @@ final class MeteredStorageDriver implements StorageDriver {
     }
 
     @Override
+    public void deleteListed(String directory, List<String> names) throws IOException {
+        timed("deleteListed", () -> backend.deleteListed(directory, names));
+    }
+
+    @Override
     public Optional<Path> localFile(String path) {
         return backend.localFile(path);
     }

@@ -135,6 +135,22 @@ public interface StorageDriver extends Closeable {
     }
 
     /**
+     * Deletes the directory as {@link #delete} does, given the {@code names} a {@link #list} of it just gave, all of
+     * them objects written whole ({@link #putContent}, {@link #putScratch}, or a writer that never appended): the end
+     * of an upload session whose content is known. A backend may then delete exactly those objects without listing
+     * the directory again (S3: one request), so what appears in it after that listing (a concurrent write of the same
+     * session, which the listing could have missed just as well) may be left behind. A directory already gone, or an
+     * empty {@code names}, is no error. The default deletes the directory.
+     */
+    default void deleteListed(String directory, List<String> names) throws IOException {
+        try {
+            delete(directory);
+        } catch (PathNotFoundException e) {
+            // deleted by someone else meanwhile
+        }
+    }
+
+    /**
      * A local file holding exactly the object's bytes, so that it can be served without copying through the JVM
      * heap ({@code sendfile}). Empty when the backend has no local files or the object does not exist.
      */

@@ -25,6 +25,7 @@ public final class RegistryLayout {
 
     /** The name of a blob's content, in its digest's directory. */
     static final String DATA = "data";
+    static final String STARTED_AT = "startedat";
 
     private RegistryLayout() {
     }
@@ -90,7 +91,7 @@ public final class RegistryLayout {
     }
 
     public static String uploadStartedAt(RepositoryName name, UploadId id) {
-        return uploadDir(name, id) + "/startedat";
+        return uploadDir(name, id) + "/" + STARTED_AT;
     }
 
     /** The directory of the saved running-hash states of an upload, one object per offset. */

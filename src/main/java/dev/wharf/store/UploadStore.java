@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Blob upload sessions, in distribution's {@code _uploads/<id>/} layout. Chunks stream through the running digest
  * into the session's {@code data}; on completion the digest is checked before the data is moved under {@code blobs/}
  * and linked into the repository, so nothing is visible until it is complete and verified. A chunk that fails
- * half-way is rolled back, leaving the session where it was and resumable.
+ * half-way is rolled back, leaving the session where it was and resumable. A small blob sent whole into an empty
+ * session (see {@link WholeBody}) is verified in memory and written straight under {@code blobs/} instead.
  */
 @ApplicationScoped
 public class UploadStore {
@@ -120,22 +121,24 @@ public class UploadStore {
         ReentrantLock lock = locks.forKey(key(name, id));
         lock.lock();
         try {
-            long stored = sessionSize(claimed);
+            Session session = session(claimed);
+            long stored = session.size();
             boolean hasChunk = range.isPresent() || (contentLength.isPresent() && contentLength.getAsLong() > 0)
                     || (contentLength.isEmpty() && body != null);
             long start = hasChunk ? checkedStart(claimed, range, stored) : stored;
+            if (start == 0 && session.holdsNothing() && WholeBody.fits(range, contentLength)) {
+                byte[] content = WholeBody.read(body, (int) contentLength.getAsLong());
+                storeWhole(name, expected, content, () -> driver.deleteListed(RegistryLayout.uploadDir(name, id),
+                        session.entries()));
+                return expected;
+            }
             MessageDigest digest = runningDigest(name, id, start, expected);
             try {
                 long size = hasChunk ? append(name, id, start, range, contentLength, body, digest) : start;
                 if (digest == null) {
                     digest = rehash(RegistryLayout.uploadData(name, id), size, expected.jcaAlgorithm());
                 }
-                Digest actual = new Digest(expected.algorithm(), HexFormatter.hex(digest.digest()));
-                if (!actual.equals(expected)) {
-                    removeSession(name, id);
-                    throw new RegistryException(ErrorCode.DIGEST_INVALID,
-                            Map.of("expected", expected.toString(), "actual", actual.toString()));
-                }
+                verify(expected, digest, () -> removeSession(name, id));
                 publish(name, id, expected, size);
             } catch (PathNotFoundException e) {
                 throw lost(name, id, e);
@@ -158,9 +161,17 @@ public class UploadStore {
         }
     }
 
-    /** Single-request upload: the whole blob in one body, verified before it becomes visible. */
+    /**
+     * Single-request upload: the whole blob in one body, verified before it becomes visible. A small one (see
+     * {@link WholeBody}) needs no session at all.
+     */
     public Digest putBlob(RepositoryName name, Digest expected, OptionalLong contentLength, InputStream body)
             throws IOException {
+        if (WholeBody.fits(Optional.empty(), contentLength)) {
+            storeWhole(name, expected, WholeBody.read(body, (int) contentLength.getAsLong()), () -> {
+            });
+            return expected;
+        }
         UploadState session = startUpload(name);
         try {
             return completeUpload(session, expected, Optional.empty(), contentLength, body);
@@ -318,6 +329,38 @@ public class UploadStore {
         }
     }
 
+    /** What must be undone when a blob's content does not match its digest, or is done once it is stored. */
+    private interface SessionEnd {
+        void run() throws IOException;
+    }
+
+    /** {@code DIGEST_INVALID} when the content hashed into {@code digest} is not {@code expected}, after {@code end}. */
+    private static void verify(Digest expected, MessageDigest digest, SessionEnd end) throws IOException {
+        Digest actual = new Digest(expected.algorithm(), HexFormatter.hex(digest.digest()));
+        if (!actual.equals(expected)) {
+            end.run();
+            throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                    Map.of("expected", expected.toString(), "actual", actual.toString()));
+        }
+    }
+
+    /**
+     * Stores a small blob read whole (see {@link WholeBody}): verified first, then written in one atomic
+     * {@code putContent} straight under {@code blobs/} (over an identical copy, if any), so nothing is visible
+     * before it is complete and verified; then the session (which held nothing but its {@code startedat}) is ended
+     * and the blob linked. A crash after the write leaves unlinked data and the session, which a retry completes.
+     */
+    private void storeWhole(RepositoryName name, Digest expected, byte[] content, SessionEnd end)
+            throws IOException {
+        MessageDigest digest = newDigest(expected.jcaAlgorithm());
+        digest.update(content);
+        verify(expected, digest, end);
+        driver.putContent(RegistryLayout.blobData(expected), content);
+        end.run();
+        blobs.stored(expected, content.length);
+        blobs.linkBlob(name, expected);
+    }
+
     /**
      * Moves the verified data into {@code blobs/} (over an identical copy, if any), removes the session and links the
      * blob into the repository. From {@link #CHECK_STORED_FROM}, the storage is asked first whether it holds the blob
@@ -346,19 +389,33 @@ public class UploadStore {
      * (a stat of data that does not exist costs two).
      */
     private long sessionSize(UploadState claimed) throws IOException {
+        return session(claimed).size();
+    }
+
+    /** The session's data size, and the names in its directory when they were listed to learn it (else null). */
+    private record Session(long size, List<String> entries) {
+        /** True when the session is known to hold nothing but its {@code startedat}: no data, no hash states. */
+        boolean holdsNothing() {
+            return List.of(RegistryLayout.STARTED_AT).equals(entries);
+        }
+    }
+
+    /** {@link #sessionSize}, with the listing it made. */
+    private Session session(UploadState claimed) throws IOException {
         String data = RegistryLayout.uploadData(claimed.name(), claimed.id());
         if (claimed.offset() > 0) {
             try {
-                return driver.stat(data).size();
+                return new Session(driver.stat(data).size(), null);
             } catch (PathNotFoundException e) {
                 // a stale claim: the session may still exist, without data
             }
         }
-        if (!sessionEntries(claimed.name(), claimed.id()).contains(RegistryLayout.DATA)) {
-            return 0;
+        List<String> entries = sessionEntries(claimed.name(), claimed.id());
+        if (!entries.contains(RegistryLayout.DATA)) {
+            return new Session(0, entries);
         }
         try {
-            return driver.stat(data).size();
+            return new Session(driver.stat(data).size(), entries);
         } catch (PathNotFoundException e) {
             throw unknown(claimed.id());
         }

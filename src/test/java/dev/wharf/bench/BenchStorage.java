@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
@@ -99,6 +100,11 @@ final class BenchStorage implements AutoCloseable {
     /** The S3 requests the registry made since the last {@link #resetS3Requests}; empty on the filesystem. */
     OptionalInt s3Requests() {
         return counter == null ? OptionalInt.empty() : OptionalInt.of(counter.requests().size());
+    }
+
+    /** The S3 requests themselves ({@code METHOD path?query}) since the last reset; empty on the filesystem. */
+    List<String> requests() {
+        return counter == null ? List.of() : counter.requests();
     }
 
     void resetS3Requests() {

@@ -499,6 +499,26 @@ public abstract class StorageDriverContractTest {
     }
 
     @Test
+    void deleteListedRemovesTheDirectoryAndNothingElse() throws IOException {
+        driver.putContent("/uploads/u/startedat", bytes("now"));
+        driver.putContent("/uploads/uv/startedat", bytes("sibling"));
+        driver.putContent("/uploads/u.txt", bytes("neighbour"));
+        driver.deleteListed("/uploads/u", driver.list("/uploads/u"));
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u"));
+        assertEquals(List.of("u.txt", "uv"), driver.list("/uploads"));
+        assertEquals("sibling", text("/uploads/uv/startedat"));
+    }
+
+    @Test
+    void deleteListedOfADirectoryGoneMeanwhileIsNoError() throws IOException {
+        driver.putContent("/uploads/u/startedat", bytes("now"));
+        List<String> names = driver.list("/uploads/u");
+        driver.delete("/uploads/u");
+        driver.deleteListed("/uploads/u", names);
+        assertThrows(PathNotFoundException.class, () -> driver.stat("/uploads/u"));
+    }
+
+    @Test
     void moveThenDeleteOfAMissingSourceIsPathNotFoundAndTouchesNothing() throws IOException {
         driver.putContent("/uploads/u/startedat", bytes("now"));
         assertThrows(PathNotFoundException.class,

@@ -66,6 +66,22 @@ final class S3Deletion {
         return found;
     }
 
+    /** Deletes the keys (a missing one is no error): one DeleteObject for one key, else DeleteObjects by 1000. */
+    void deleteKeys(List<String> keys, String path) throws IOException {
+        if (keys.size() == 1) {
+            try {
+                client.deleteObject(request -> request.bucket(bucket).key(keys.get(0)));
+            } catch (SdkException | UncheckedIOException e) {
+                throw translate(e, path, "DeleteObject");
+            }
+            return;
+        }
+        for (int from = 0; from < keys.size(); from += DELETE_MAX) {
+            deleteObjects(keys.subList(from, Math.min(keys.size(), from + DELETE_MAX)).stream()
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList(), path);
+        }
+    }
+
     /**
      * Aborts the multipart uploads (pending appends, writers that died before commit) to {@code object} (when given)
      * or to keys below the directory prefix, listing those whose key starts with {@code listed}.

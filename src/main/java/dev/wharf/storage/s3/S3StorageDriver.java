@@ -8,7 +8,6 @@ import dev.wharf.storage.StorageDriver;
 import dev.wharf.storage.StoragePaths;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -161,7 +160,7 @@ public final class S3StorageDriver implements StorageDriver {
         StoragePaths.checkObject(path);
         try {
             client.putObject(options.apply(PutObjectRequest.builder().bucket(bucket).key(key(path))).build(),
-                    RequestBody.fromBytes(content));
+                    S3Objects.body(content, content.length));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "PutObject");
         }
@@ -315,6 +314,27 @@ public final class S3StorageDriver implements StorageDriver {
         if (size >= chunkSize) {
             deletion.abortUploadsBelow(below, null, below, directory);
         }
+    }
+
+    /**
+     * Deletes exactly the listed keys below the directory: one DeleteObject for one name (the usual case, an upload
+     * session holding only its {@code startedat}), else one DeleteObjects, instead of a listing and a DeleteObjects.
+     * No ListMultipartUploads: objects written whole never opened a multipart upload.
+     */
+    @Override
+    public void deleteListed(String directory, List<String> names) throws IOException {
+        String below = directoryPrefix(StoragePaths.check(directory));
+        if ("/".equals(directory)) {
+            StorageDriver.super.deleteListed(directory, names);
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        for (String name : names) {
+            StoragePaths.checkObject(directory + "/" + name);
+            keys.add(below + name);
+        }
+        keys.forEach(recentlyComplete::remove);
+        deletion.deleteKeys(keys, directory);
     }
 
     /**

@@ -383,6 +383,22 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         }
     }
 
+    /** The end of a session whose content is known (a small blob stored whole): one DeleteObject, no listing. */
+    @Test
+    void deleteListedOfOneNameCostsOneRequest() throws Exception {
+        S3Requests requests = new S3Requests();
+        try (S3Client counted = server.client(List.of(requests))) {
+            S3StorageDriver counting = new S3StorageDriver(counted, BUCKET, root, 5 * MiB, ObjectOptions.DEFAULT);
+            counting.putContent("/repo/_uploads/u/startedat", new byte[1]);
+            counting.putContent("/repo/_uploads/uv/startedat", new byte[1]);
+            requests.reset();
+            counting.deleteListed("/repo/_uploads/u", List.of("startedat"));
+            assertEquals(1, requests.total(), requests.toString());
+            assertThrows(PathNotFoundException.class, () -> driver.stat("/repo/_uploads/u"));
+            assertEquals(List.of("uv"), driver.list("/repo/_uploads"));
+        }
+    }
+
     /** A large upload may have left multipart uploads of writers that died: moving it out aborts them. */
     @Test
     void moveThenDeleteOfALargeUploadCompletesItAndAbortsWhatDiedBelow() throws Exception {
