@@ -1,5 +1,7 @@
 package dev.wharf.bench;
 
+import dev.wharf.testsupport.CountingHttpProxy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,20 +56,13 @@ public final class SmallPushProbe {
             one.run(single);
             if (storage.s3Requests().isPresent()) {
                 List<String> requests = storage.requests();
-                Map<String, Long> shapes = requests.stream().map(SmallPushProbe::shape).collect(
+                Map<String, Long> shapes = requests.stream().map(CountingHttpProxy::shape).collect(
                         Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
                 System.out.println("SHAPES " + requests.size() + " requests for one image:");
-                requests.forEach(request -> System.out.println("  " + shape(request)));
+                requests.forEach(request -> System.out.println("  " + CountingHttpProxy.shape(request)));
                 shapes.forEach((shape, count) -> System.out.println("  x" + count + " " + shape));
             }
         }
         System.exit(0);
-    }
-
-    private static String shape(String request) {
-        return request.replaceAll("[0-9a-f]{64}", "<hex>").replaceAll("/[0-9a-f]{2}/", "/<2>/")
-                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
-                .replaceAll("image-\\d+", "image-<n>").replaceAll("uploadId=[^&]+", "uploadId=<u>")
-                .replaceAll("X-Amz-[^&]+&?", "");
     }
 }

@@ -172,16 +172,9 @@ class S3RequestCountTest {
 
     /** The requests grouped as {@code METHOD path-shape ×n}, digests and upload ids elided. */
     private static String summary(List<String> requests) {
-        Map<String, Long> shapes = requests.stream().map(S3RequestCountTest::shape)
+        Map<String, Long> shapes = requests.stream().map(CountingHttpProxy::shape)
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
         return requests.size() + ": " + shapes.entrySet().stream().map(entry -> entry.getKey() + " ×"
                 + entry.getValue()).collect(Collectors.joining(", "));
-    }
-
-    private static String shape(String request) {
-        return request.replaceAll("[0-9a-f]{64}", "<hex>").replaceAll("/[0-9a-f]{2}/", "/<2>/")
-                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
-                .replaceAll("uploadId=[^&]+", "uploadId=<u>").replaceAll("partNumber=\\d+", "partNumber=<n>")
-                .replaceAll("X-Amz-[^&]+&?", "");
     }
 }

@@ -64,6 +64,17 @@ public final class CountingHttpProxy implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * A request line with digests, their two-character directories, upload ids, multipart upload ids, part numbers
+     * and presigning parameters elided, so that requests of the same kind read alike.
+     */
+    public static String shape(String request) {
+        return request.replaceAll("[0-9a-f]{64}", "<hex>").replaceAll("/[0-9a-f]{2}/", "/<2>/")
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
+                .replaceAll("uploadId=[^&]+", "uploadId=<u>").replaceAll("partNumber=\\d+", "partNumber=<n>")
+                .replaceAll("X-Amz-[^&]+&?", "");
+    }
+
     public synchronized void reset() {
         requests.clear();
     }
