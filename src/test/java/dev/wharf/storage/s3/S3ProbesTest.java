@@ -4,20 +4,30 @@ import dev.wharf.config.RegistryConfig;
 import dev.wharf.storage.InvalidPathException;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the S3 driver answers without a working server: redirect URLs are signed locally, and the health check fails
- * within its bound when the endpoint accepts connections but never answers.
+ * What the S3 driver answers without a working server: redirect URLs are signed locally, the health check fails
+ * within its bound when the endpoint accepts connections but never answers, and how a request is signed.
  */
 class S3ProbesTest {
 
@@ -44,6 +54,37 @@ class S3ProbesTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(failure.getMessage().contains("HeadBucket bucket"), failure::getMessage);
             assertTrue(took.compareTo(S3StorageDriver.HEALTH_TIMEOUT.plusSeconds(3)) < 0, "took " + took);
+        }
+    }
+
+    /**
+     * Over plain http, a PutObject is signed with one hash of its payload, not as {@code aws-chunked} with a
+     * signature per chunk (which costs CPU for every request and makes the body longer): the body is in memory and
+     * read again to send it.
+     */
+    @Test
+    void putObjectOverHttpSignsThePayloadOnceWithoutChunkedEncoding() throws Exception {
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestHeaders().forEach((name, values) -> seen.put(name.toLowerCase(Locale.ROOT),
+                    String.join(",", values)));
+            seen.put("body-length", Integer.toString(exchange.getRequestBody().readAllBytes().length));
+            exchange.getResponseHeaders().add("ETag", "\"e\"");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try (S3StorageDriver driver = S3Clients.driver(config("127.0.0.1:" + server.getAddress().getPort(),
+                Optional.empty()))) {
+            byte[] content = "a small blob".getBytes(StandardCharsets.UTF_8);
+            driver.putContent("/object", content);
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)),
+                    seen.get("x-amz-content-sha256"), seen::toString);
+            assertFalse(seen.getOrDefault("content-encoding", "").contains("aws-chunked"), seen::toString);
+            assertEquals(Integer.toString(content.length), seen.get("body-length"), seen::toString);
+        } finally {
+            server.stop(0);
         }
     }
 
