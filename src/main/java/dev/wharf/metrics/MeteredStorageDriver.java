@@ -113,11 +113,6 @@ final class MeteredStorageDriver implements StorageDriver {
     }
 
     @Override
-    public boolean movesByCopying() {
-        return backend.movesByCopying();
-    }
-
-    @Override
     public void deleteListed(String directory, List<String> names) throws IOException {
         timed("deleteListed", () -> backend.deleteListed(directory, names));
     }

@@ -135,16 +135,6 @@ public interface StorageDriver extends Closeable {
     }
 
     /**
-     * True when {@link #move} copies the bytes (S3: CopyObject, then a delete of the source): a small object known
-     * in full is then better written whole at its final name than written elsewhere and moved. False (the default)
-     * where a move is a rename: measured on the filesystem, writing a small blob whole under {@code blobs/} cost
-     * 15-30 % more server CPU per small image than writing it in the session and renaming it.
-     */
-    default boolean movesByCopying() {
-        return false;
-    }
-
-    /**
      * Deletes the directory as {@link #delete} does, given the {@code names} a {@link #list} of it just gave, all of
      * them objects written whole ({@link #putContent}, {@link #putScratch}, or a writer that never appended): the end
      * of an upload session whose content is known. A backend may then delete exactly those objects without listing

@@ -30,9 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Blob upload sessions, in distribution's {@code _uploads/<id>/} layout. Chunks stream through the running digest
  * into the session's {@code data}; on completion the digest is checked before the data is moved under {@code blobs/}
  * and linked into the repository, so nothing is visible until it is complete and verified. A chunk that fails
- * half-way is rolled back, leaving the session where it was and resumable. Where a move copies (S3), a small blob
- * sent whole into an empty session (see {@link WholeBody}) is verified in memory and written straight under
- * {@code blobs/} instead.
+ * half-way is rolled back, leaving the session where it was and resumable. A small blob sent whole into an empty
+ * session (see {@link WholeBody}) is verified in memory and written straight under {@code blobs/} instead.
  */
 @ApplicationScoped
 public class UploadStore {
@@ -127,7 +126,7 @@ public class UploadStore {
             boolean hasChunk = range.isPresent() || (contentLength.isPresent() && contentLength.getAsLong() > 0)
                     || (contentLength.isEmpty() && body != null);
             long start = hasChunk ? checkedStart(claimed, range, stored) : stored;
-            if (start == 0 && session.holdsNothing() && storesWhole(range, contentLength)) {
+            if (start == 0 && session.holdsNothing() && WholeBody.fits(range, contentLength)) {
                 byte[] content = WholeBody.read(body, (int) contentLength.getAsLong());
                 storeWhole(name, expected, content, () -> driver.deleteListed(RegistryLayout.uploadDir(name, id),
                         session.entries()));
@@ -163,12 +162,12 @@ public class UploadStore {
     }
 
     /**
-     * Single-request upload: the whole blob in one body, verified before it becomes visible. A small one, where a move
-     * copies (see {@link #storesWhole}), needs no session at all.
+     * Single-request upload: the whole blob in one body, verified before it becomes visible. A small one (see
+     * {@link WholeBody}) needs no session at all.
      */
     public Digest putBlob(RepositoryName name, Digest expected, OptionalLong contentLength, InputStream body)
             throws IOException {
-        if (storesWhole(Optional.empty(), contentLength)) {
+        if (WholeBody.fits(Optional.empty(), contentLength)) {
             storeWhole(name, expected, WholeBody.read(body, (int) contentLength.getAsLong()), () -> {
             });
             return expected;
@@ -328,14 +327,6 @@ public class UploadStore {
                 pipeline.hash(buffer, n);
             }
         }
-    }
-
-    /**
-     * True when the body is a small blob sent whole (see {@link WholeBody}) and the backend moves by copying, so that
-     * writing it whole at its final name spares the session's data, the copy and its deletion.
-     */
-    private boolean storesWhole(Optional<ContentRange> range, OptionalLong contentLength) {
-        return driver.movesByCopying() && WholeBody.fits(range, contentLength);
     }
 
     /** What must be undone when a blob's content does not match its digest, or is done once it is stored. */

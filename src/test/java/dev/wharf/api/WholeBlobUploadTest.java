@@ -25,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Where a move copies (S3), a small blob sent whole in the {@code PUT ?digest=} that closes an empty session (or in a
- * single {@code POST ?digest=}) is verified in memory and written straight under {@code blobs/}; a larger one, one
- * completing a session that holds data already, or any blob on the other backends streams through the session. Every
- * way gives the same answers: the blob is verified before anything is visible and no session is left.
+ * A small blob sent whole in the {@code PUT ?digest=} that closes an empty session (or in a single {@code POST
+ * ?digest=}) is verified in memory and written straight under {@code blobs/}; a larger one, or one completing a
+ * session that holds data already, streams through the session as before. Either way the blob is verified before
+ * anything is visible and no session is left.
  */
 @QuarkusTest
 class WholeBlobUploadTest {

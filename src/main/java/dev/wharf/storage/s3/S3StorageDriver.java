@@ -316,12 +316,6 @@ public final class S3StorageDriver implements StorageDriver {
         }
     }
 
-    /** A move is a CopyObject and a delete. */
-    @Override
-    public boolean movesByCopying() {
-        return true;
-    }
-
     /**
      * Deletes exactly the listed keys below the directory: one DeleteObject for one name (the usual case, an upload
      * session holding only its {@code startedat}), else one DeleteObjects, instead of a listing and a DeleteObjects.
