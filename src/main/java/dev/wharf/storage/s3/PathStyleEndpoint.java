@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * The endpoint of every request to an S3-compatible server at a configured URL, addressed path-style: the URL
  * followed by the bucket, signed with SigV4 for {@code s3} in the configured region without double URL encoding.
  * That is what the SDK's endpoint rules answer for such a server, which they work out again for every request, and
- * once more to choose its signing scheme (a tenth of Wharf's CPU per small request on S3Proxy). AWS itself (no
+ * once more to choose its signing scheme (a tenth of the CPU samples of small pushes to S3Proxy). AWS itself (no
  * endpoint URL, or virtual-hosted addressing) keeps the rules: regions, FIPS, dual-stack and access points.
  */
 final class PathStyleEndpoint implements S3EndpointProvider {
