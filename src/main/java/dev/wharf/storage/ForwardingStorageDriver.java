@@ -71,6 +71,11 @@ public abstract class ForwardingStorageDriver implements StorageDriver {
     }
 
     @Override
+    public void deleteListed(String directory, List<String> names) throws IOException {
+        backend.deleteListed(directory, names);
+    }
+
+    @Override
     public Optional<Path> localFile(String path) {
         return backend.localFile(path);
     }
