@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Concurrent reads of one tag state on S3 share S3 requests (a LIST per tags list, a GET of the tag's link per
- * manifest GET by tag) yet never answer from before the request: a tag pushed or moved just before a burst of reads is
- * in every answer. S3 requests are counted by the profile's {@link CountingHttpProxy}.
+ * Concurrent manifest GETs by tag on S3 share the GETs of the tag's link yet never answer from before the request: a
+ * tag pushed or moved just before a burst of reads is in every answer; tags lists each make their own LIST (listings
+ * are not shared, see {@code CoalescedReads}). S3 requests are counted by the profile's {@link CountingHttpProxy}.
  */
 @QuarkusTest
 @TestProfile(S3CoalescedReadsProfile.class)
@@ -45,7 +45,7 @@ class S3CoalescedReadsTest {
     URL wharf;
 
     @Test
-    void concurrentTagsListsShareListingsAndAllSeeTheTagPushedBeforeThem() throws Exception {
+    void concurrentTagsListsEachListAndAllSeeTheTagPushedBeforeThem() throws Exception {
         int listings = 0;
         for (int round = 0; round < ROUNDS; round++) {
             String tag = "round-" + round;
@@ -56,8 +56,8 @@ class S3CoalescedReadsTest {
             }
             listings += count(line -> line.contains("list-type="));
         }
-        assertTrue(listings <= ROUNDS * READERS / 4, listings + " S3 listings for " + ROUNDS * READERS
-                + " tags lists");
+        // listings are not shared (CoalescedReads): each tags list makes its LIST, none waits for another's
+        assertEquals(ROUNDS * READERS, listings, listings + " S3 listings for " + ROUNDS * READERS + " tags lists");
     }
 
     @Test
