@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -236,7 +235,7 @@ public class UploadStore {
         long written;
         // nothing to append to at 0: on S3 this spares a stat of the data
         try (FileWriter writer = driver.writer(data, start > 0)) {
-            written = copy(body, digest, writer, expectedLength);
+            written = BodyCopy.copy(body, digest, writer, expectedLength);
             if (expectedLength >= 0 && written != expectedLength) {
                 writer.cancel();
                 throw new RegistryException(ErrorCode.SIZE_INVALID,
@@ -245,88 +244,6 @@ public class UploadStore {
             writer.commit();
         }
         return start + written;
-    }
-
-    /**
-     * Streams the body into the writer through the digest (if any). A body announced as at most one buffer is hashed
-     * on this thread from a buffer of its size: handing it to the hashing pipeline would cost more (a megabyte of
-     * buffers and two thread hand-offs) than hashing it, and small blobs (configs, small layers) are most pushes.
-     */
-    private static long copy(InputStream body, MessageDigest digest, FileWriter writer, long expectedLength)
-            throws IOException {
-        if (body == null) {
-            return 0;
-        }
-        if (body instanceof ChunkSource chunks) {
-            return copy(chunks, digest, writer, expectedLength);
-        }
-        if (digest == null || (expectedLength >= 0 && expectedLength <= BUFFER)) {
-            int size = expectedLength >= 0 && expectedLength < BUFFER ? (int) expectedLength + 1 : BUFFER;
-            return copy(body, null, writer, new byte[size], digest);
-        }
-        try (PipelinedDigest pipeline = new PipelinedDigest(digest, BUFFER)) {
-            long total = copy(body, pipeline, writer, null, null);
-            pipeline.finish();
-            return total;
-        }
-    }
-
-    /**
-     * Writes and hashes each piece of the body in the buffer it arrived in: no copy into an array of ours, no hand-off
-     * to a hashing thread (the request's event loop keeps receiving meanwhile). Stops once the body is longer than
-     * announced, which the caller refuses.
-     */
-    private static long copy(ChunkSource chunks, MessageDigest digest, FileWriter writer, long expectedLength)
-            throws IOException {
-        long total = 0;
-        while (expectedLength < 0 || total <= expectedLength) {
-            ByteBuffer chunk;
-            try {
-                chunk = chunks.nextChunk();
-            } catch (IOException e) {
-                throw new RegistryException(ErrorCode.SIZE_INVALID, "request body ended early: " + e.getMessage());
-            }
-            if (chunk == null) {
-                break;
-            }
-            total += chunk.remaining();
-            if (digest != null) {
-                digest.update(chunk.duplicate());
-            }
-            writer.write(chunk);
-        }
-        return total;
-    }
-
-    /**
-     * Streams the body into the writer, each buffer handed to the hashing pipeline once written; without a pipeline,
-     * through {@code only}, hashed here by {@code inline} (when there is one).
-     */
-    private static long copy(InputStream body, PipelinedDigest pipeline, FileWriter writer, byte[] only,
-                             MessageDigest inline) throws IOException {
-        long total = 0;
-        while (true) {
-            byte[] buffer = pipeline == null ? only : pipeline.buffer();
-            int n;
-            try {
-                n = body.read(buffer);
-            } catch (IOException e) {
-                throw new RegistryException(ErrorCode.SIZE_INVALID, "request body ended early: " + e.getMessage());
-            }
-            if (n < 0) {
-                return total;
-            }
-            if (n > 0) {
-                writer.write(ByteBuffer.wrap(buffer, 0, n));
-                total += n;
-                if (inline != null) {
-                    inline.update(buffer, 0, n);
-                }
-            }
-            if (pipeline != null) {
-                pipeline.hash(buffer, n);
-            }
-        }
     }
 
     /** What must be undone when a blob's content does not match its digest, or is done once it is stored. */
