@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -72,10 +73,11 @@ class BadInputTest {
     }
 
     @AfterAll
-    static void nothingOutsideTheRootChangedAndTheRootHoldsOnlyTheLayout() throws IOException {
+    static void nothingOutsideTheRootChangedAndTheRootHoldsOnlyTheLayout() throws IOException, InterruptedException {
         if (root == null) {
             return; // no test ran
         }
+        DirectorySnapshot.awaitNoTemporaryFiles(root, Duration.ofSeconds(10));
         Map<String, String> outsideAfter = DirectorySnapshot.of(root.getParent(), root);
         assertAll(() -> assertEquals(outsideBefore, outsideAfter, "the parent and canary are unchanged"),
                 () -> DirectorySnapshot.assertRegistryLayout(root));

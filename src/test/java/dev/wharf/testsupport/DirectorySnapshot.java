@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +49,23 @@ public final class DirectorySnapshot {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits (up to {@code timeout}) until no writer's temporary file ({@code .tmp-*}) is left under {@code root}: a
+     * request the client gave up on (a body cut short, a connection closed) is rolled back by the registry just after
+     * the client saw the connection close, so the last one may still be finishing when a test ends.
+     */
+    public static void awaitNoTemporaryFiles(Path root, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                if (paths.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-"))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
     }
 
     /**
