@@ -161,8 +161,13 @@ final class StreamedBody extends InputStream implements ChunkSource {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        while (current == null || !current.hasRemaining()) {
+            current = nextChunk();
+            if (current == null) {
+                return -1;
+            }
+        }
+        return current.get() & 0xff;
     }
 
     @Override

@@ -2,26 +2,23 @@ package dev.wharf.metrics;
 
 import dev.wharf.storage.FileInfo;
 import dev.wharf.storage.FileWriter;
+import dev.wharf.storage.ForwardingStorageDriver;
 import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A storage driver that times every call into the backend and counts its failures ({@link StorageMetrics}); a
  * missing path is an answer, not a failure. Closing is left to the backend's producer.
  */
-final class MeteredStorageDriver implements StorageDriver {
-    private final StorageDriver backend;
+final class MeteredStorageDriver extends ForwardingStorageDriver {
     private final StorageMetrics metrics;
 
     MeteredStorageDriver(StorageDriver backend, StorageMetrics metrics) {
-        this.backend = backend;
+        super(backend);
         this.metrics = metrics;
     }
 
@@ -58,11 +55,6 @@ final class MeteredStorageDriver implements StorageDriver {
     }
 
     @Override
-    public String name() {
-        return backend.name();
-    }
-
-    @Override
     public byte[] getContent(String path) throws IOException {
         return timed("getContent", () -> backend.getContent(path));
     }
@@ -74,7 +66,7 @@ final class MeteredStorageDriver implements StorageDriver {
 
     @Override
     public void putScratch(String path, byte[] content) throws IOException {
-        timed("putContent", () -> backend.putScratch(path, content));
+        timed("putScratch", () -> backend.putScratch(path, content));
     }
 
     @Override
@@ -118,17 +110,12 @@ final class MeteredStorageDriver implements StorageDriver {
     }
 
     @Override
-    public Optional<Path> localFile(String path) {
-        return backend.localFile(path);
-    }
-
-    @Override
-    public Optional<URI> redirectUrl(String path, String method) {
-        return backend.redirectUrl(path, method);
-    }
-
-    @Override
     public void checkHealth() throws IOException {
         timed("checkHealth", backend::checkHealth);
+    }
+
+    /** Left to the backend's producer, which closes it once ({@link dev.wharf.storage.StorageDriverProducer}). */
+    @Override
+    public void close() {
     }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A decorator of the storage driver must pass on every call, the ones with a default body included: a default it
  * does not override runs the interface's generic version over the decorator instead of the backend's own (a
- * {@code deleteListed} that lists and deletes again on S3, a {@code putScratch} that fsyncs). New methods of
+ * {@code deleteListed} that lists and deletes again on S3, a {@code putScratch} that fsyncs). Closing included: a decorator decides it. New methods of
  * {@link StorageDriver} therefore fail this test until every decorator forwards them.
  */
 class DecoratorsForwardEverythingTest {
@@ -23,17 +23,16 @@ class DecoratorsForwardEverythingTest {
         Class<?> decorator = Class.forName(name);
         List<String> missing = Arrays.stream(StorageDriver.class.getMethods())
                 .filter(method -> !Modifier.isStatic(method.getModifiers()))
-                // the backend is closed by its own disposer (StorageDriverProducer), not through a decorator
-                .filter(method -> !method.getName().equals("close"))
                 .filter(method -> !declares(decorator, method))
                 .map(Method::getName).sorted().toList();
         assertEquals(List.of(), missing, decorator.getSimpleName() + " does not forward these");
     }
 
+    /** True when the decorator (or a decorator it extends) implements the method, not the interface's default. */
     private static boolean declares(Class<?> decorator, Method method) {
         try {
-            decorator.getDeclaredMethod(method.getName(), method.getParameterTypes());
-            return true;
+            return decorator.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass()
+                    != StorageDriver.class;
         } catch (NoSuchMethodException e) {
             return false;
         }
