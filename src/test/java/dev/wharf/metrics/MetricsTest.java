@@ -12,9 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.wharf.testsupport.Prometheus.value;
 import static dev.wharf.testsupport.Uploads.complete;
 import static dev.wharf.testsupport.Uploads.patch;
 import static dev.wharf.testsupport.Uploads.start;
@@ -30,11 +29,6 @@ class MetricsTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    /** The value of the series named exactly so (name and labels as Prometheus prints them), or 0 when absent. */
-    static double value(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
 
     @Test
     void requestsBytesAndStorageCallsAreCounted() {
