@@ -66,7 +66,7 @@ public class UploadResource {
                                 @QueryParam("mount") String mount, @QueryParam("from") String from,
                                 @HeaderParam("Content-Length") String contentLength,
                                 @Context HttpServerRequest request, @Context RoutingContext rc) throws IOException {
-        return withBody(request, body -> startUpload(name, digest, mount, from, contentLength, body, request, rc));
+        return withBody(request, rc, body -> startUpload(name, digest, mount, from, contentLength, body, request, rc));
     }
 
     private Response startUpload(String name, String digest, String mount, String from, String contentLength,
@@ -102,9 +102,9 @@ public class UploadResource {
     public Response patchUpload(@PathParam("name") String name, @PathParam("uuid") String uuid,
                                 @QueryParam(STATE) String state, @HeaderParam("Content-Range") String contentRange,
                                 @HeaderParam("Content-Length") String contentLength,
-                                @Context HttpServerRequest request) throws IOException {
+                                @Context HttpServerRequest request, @Context RoutingContext rc) throws IOException {
         UploadState claimed = claimedState(name, uuid, state);
-        UploadState patched = withBody(request, body -> uploads.patchUpload(claimed,
+        UploadState patched = withBody(request, rc, body -> uploads.patchUpload(claimed,
                 UploadHeaders.contentRange(contentRange), UploadHeaders.contentLength(contentLength), body));
         return sessionResponse(Response.accepted(), request, patched);
     }
@@ -116,12 +116,14 @@ public class UploadResource {
                                    @QueryParam(STATE) String state, @QueryParam("digest") String digest,
                                    @HeaderParam("Content-Range") String contentRange,
                                    @HeaderParam("Content-Length") String contentLength,
-                                   @Context HttpServerRequest request) throws IOException {
+                                   @Context HttpServerRequest request, @Context RoutingContext rc)
+            throws IOException {
         UploadState claimed = claimedState(name, uuid, state);
         Digest expected = Digest.parse(digest);
         OptionalLong length = UploadHeaders.contentLength(contentLength);
-        withBody(request, body -> uploads.completeUpload(claimed, expected, UploadHeaders.contentRange(contentRange),
-                length, length.isPresent() && length.getAsLong() == 0 ? null : body));
+        withBody(request, rc, body -> uploads.completeUpload(claimed, expected,
+                UploadHeaders.contentRange(contentRange), length,
+                length.isPresent() && length.getAsLong() == 0 ? null : body));
         return blobCreated(request, claimed.name(), expected);
     }
 
@@ -230,12 +232,13 @@ public class UploadResource {
      * Runs {@code use} with the request's body taken straight from Vert.x ({@link StreamedBody}); whatever of the body
      * it leaves unread (a request refused early) is discarded, so that the connection can carry the next request.
      */
-    private static <T> T withBody(HttpServerRequest request, BodyUse<T> use) throws IOException {
+    private static <T> T withBody(HttpServerRequest request, RoutingContext rc, BodyUse<T> use) throws IOException {
         StreamedBody body = StreamedBody.of(request);
         try {
             return use.apply(body);
         } finally {
             body.discardRest();
+            RequestObserver.tapped(rc, body.tappedBytes());
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code registry_http_request_duration_seconds{handler,method}}, where the handler is the operation's name from the
  * spec ({@code getBlob}, {@code patchUpload}, …; {@code unmatched} for requests no operation took). Wharf's own:
  * {@code wharf_pushed_bytes_total} and {@code wharf_pulled_bytes_total} (request bodies of successful uploads and
- * manifest pushes, response bodies of blob and manifest GETs), {@code wharf_uploads_in_flight} (upload requests
+ * manifest pushes, response bodies of blob and manifest GETs), {@code wharf_pushed_tapped_bytes_total} (of the
+ * pushed bytes, those an upload took from the connection's own buffers: see {@code BodyTap}),
+ * {@code wharf_uploads_in_flight} (upload requests
  * streaming now) and {@code wharf_auth_failures_total{reason}} ({@code missing} or {@code invalid} credentials, or
  * access {@code denied}).
  */
@@ -34,6 +36,7 @@ public class HttpMetrics {
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> authFailures = new ConcurrentHashMap<>();
     private final Counter pushed;
+    private final Counter pushedTapped;
     private final Counter pulled;
     private final AtomicInteger uploadsInFlight = new AtomicInteger();
 
@@ -41,6 +44,9 @@ public class HttpMetrics {
         this.registry = registry;
         this.pushed = Counter.builder("wharf.pushed").baseUnit("bytes")
                 .description("Bytes received in successful uploads and manifest pushes").register(registry);
+        this.pushedTapped = Counter.builder("wharf.pushed.tapped").baseUnit("bytes")
+                .description("Of the pushed bytes, those written from the connection's own buffers, not copied by the"
+                        + " HTTP server").register(registry);
         this.pulled = Counter.builder("wharf.pulled").baseUnit("bytes")
                 .description("Bytes sent in blob and manifest GETs").register(registry);
         Gauge.builder("wharf.uploads.in.flight", uploadsInFlight, AtomicInteger::get)
@@ -57,8 +63,10 @@ public class HttpMetrics {
                 .serviceLevelObjectives(BUCKETS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void pushed(long bytes) {
+    /** A successful push's request body: {@code bytes}, of which {@code tapped} were taken from Netty's buffers. */
+    public void pushed(long bytes, long tapped) {
         pushed.increment(bytes);
+        pushedTapped.increment(tapped);
     }
 
     public void pulled(long bytes) {
