@@ -50,7 +50,7 @@ public final class S3Clients {
                 "storage.s3.bucket (REGISTRY_STORAGE_S3_BUCKET) is required with the s3 storage driver"));
         ObjectOptions options = new ObjectOptions(config.encrypt(), config.keyid().filter(k -> !k.isBlank()),
                 config.storageclass());
-        return new S3StorageDriver(client(config), presigner(config), bucket, config.rootdirectory().orElse(""),
+        return new S3StorageDriver(client(config), () -> presigner(config), bucket, config.rootdirectory().orElse(""),
                 config.chunksize(), options);
     }
 
@@ -62,7 +62,7 @@ public final class S3Clients {
             http.tlsTrustManagersProvider(() -> new TrustManager[] {TRUST_ALL});
         }
         var builder = S3Client.builder()
-                .httpClient(http.build())
+                .httpClient(new FirstUseHttpClient(http::build, "UrlConnection"))
                 .credentialsProvider(credentials(config))
                 .region(region(config))
                 .forcePathStyle(config.forcepathstyle())

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import static dev.wharf.storage.s3.S3Errors.translate;
 
@@ -61,8 +62,8 @@ public final class S3StorageDriver implements StorageDriver {
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
     private final S3Client client;
-    /** Signs redirect URLs; null when the driver does not redirect. */
-    private final S3Presigner presigner;
+    /** Signs redirect URLs, built by the first one; null when the driver does not redirect. */
+    private final FirstUse<S3Presigner> presigner;
     private final String bucket;
     /** {@code ""} or the root directory followed by {@code /}. */
     private final String prefix;
@@ -85,8 +86,11 @@ public final class S3StorageDriver implements StorageDriver {
         this(client, null, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
     }
 
-    /** As above, answering {@link #redirectUrl} with GET URLs signed by {@code presigner}. */
-    public S3StorageDriver(S3Client client, S3Presigner presigner, String bucket, String rootDirectory,
+    /**
+     * As above, answering {@link #redirectUrl} with GET URLs signed by the presigner {@code presigner} builds when
+     * the first is asked for (what a registry that never redirects does not need, it does not build).
+     */
+    public S3StorageDriver(S3Client client, Supplier<S3Presigner> presigner, String bucket, String rootDirectory,
                            long chunkSize, ObjectOptions options) {
         this(client, presigner, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
     }
@@ -100,13 +104,13 @@ public final class S3StorageDriver implements StorageDriver {
         this(client, null, bucket, rootDirectory, chunkSize, options, multipartCopyThreshold, copyPartSize);
     }
 
-    private S3StorageDriver(S3Client client, S3Presigner presigner, String bucket, String rootDirectory,
+    private S3StorageDriver(S3Client client, Supplier<S3Presigner> presigner, String bucket, String rootDirectory,
                             long chunkSize, ObjectOptions options, long multipartCopyThreshold, long copyPartSize) {
         if (chunkSize < MIN_PART_SIZE || chunkSize > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("chunk size must be from 5 MiB to 2 GiB: " + chunkSize);
         }
         this.client = client;
-        this.presigner = presigner;
+        this.presigner = presigner == null ? null : new FirstUse<>(presigner);
         this.bucket = bucket;
         String root = rootDirectory == null ? "" : rootDirectory.replaceAll("^/+|/+$", "");
         this.prefix = root.isEmpty() ? "" : root + "/";
@@ -402,7 +406,7 @@ public final class S3StorageDriver implements StorageDriver {
             return Optional.empty();
         }
         try {
-            return Optional.of(presigner.presignGetObject(request -> request.signatureDuration(REDIRECT_EXPIRY)
+            return Optional.of(presigner.get().presignGetObject(request -> request.signatureDuration(REDIRECT_EXPIRY)
                     .getObjectRequest(get -> get.bucket(bucket).key(key(path)))).url().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("presigned URL of " + path, e);
