@@ -5,7 +5,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 import java.util.function.Supplier;
 
 /**
- * A part of the SDK built when it is first needed rather than at startup (what an idle registry never uses costs it
+ * A part of the SDK built when it is first needed rather than at startup (what an idle registry has not used costs it
  * no classes and no memory), then shared; closing closes it only if it was built.
  */
 final class FirstUse<T extends SdkAutoCloseable> implements Supplier<T>, SdkAutoCloseable {

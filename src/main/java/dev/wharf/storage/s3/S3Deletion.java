@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static dev.wharf.storage.s3.S3Errors.translate;
 
@@ -24,13 +25,13 @@ final class S3Deletion {
     /** The most keys one DeleteObjects takes. */
     private static final int DELETE_MAX = 1000;
 
-    private final S3Client client;
+    private final Supplier<S3Client> client;
     private final String bucket;
     private final S3Objects objects;
     private final S3Multipart multipart;
     private final RecentlyComplete recentlyComplete;
 
-    S3Deletion(S3Client client, String bucket, S3Objects objects, S3Multipart multipart,
+    S3Deletion(Supplier<S3Client> client, String bucket, S3Objects objects, S3Multipart multipart,
                RecentlyComplete recentlyComplete) {
         this.client = client;
         this.bucket = bucket;
@@ -70,7 +71,7 @@ final class S3Deletion {
     void deleteKeys(List<String> keys, String path) throws IOException {
         if (keys.size() == 1) {
             try {
-                client.deleteObject(request -> request.bucket(bucket).key(keys.get(0)));
+                client.get().deleteObject(request -> request.bucket(bucket).key(keys.get(0)));
             } catch (SdkException | UncheckedIOException e) {
                 throw translate(e, path, "DeleteObject");
             }
@@ -92,7 +93,7 @@ final class S3Deletion {
         do {
             ListMultipartUploadsResponse page;
             try {
-                page = client.listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(bucket)
+                page = client.get().listMultipartUploads(ListMultipartUploadsRequest.builder().bucket(bucket)
                         .prefix(listed).keyMarker(keyMarker).uploadIdMarker(uploadIdMarker).build());
             } catch (SdkException | UncheckedIOException e) {
                 throw translate(e, path, "ListMultipartUploads");
@@ -120,7 +121,7 @@ final class S3Deletion {
     private void deleteObjects(List<ObjectIdentifier> keys, String path) throws IOException {
         DeleteObjectsResponse response;
         try {
-            response = client.deleteObjects(request -> request.bucket(bucket)
+            response = client.get().deleteObjects(request -> request.bucket(bucket)
                     .delete(Delete.builder().objects(keys).quiet(true).build()));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "DeleteObjects");

@@ -8,12 +8,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 import static dev.wharf.storage.s3.S3Errors.translate;
 
 /** The S3 driver's move: a server-side copy (conditional when the source was seen lately), then a delete. */
 final class S3Move {
-    private final S3Client client;
+    private final Supplier<S3Client> client;
     private final String bucket;
     private final ObjectOptions options;
     private final RecentlyComplete recentlyComplete;
@@ -22,7 +23,7 @@ final class S3Move {
     private final long multipartCopyThreshold;
     private final long copyPartSize;
 
-    S3Move(S3Client client, String bucket, ObjectOptions options, RecentlyComplete recentlyComplete,
+    S3Move(Supplier<S3Client> client, String bucket, ObjectOptions options, RecentlyComplete recentlyComplete,
            S3Objects objects, S3Multipart multipart, long multipartCopyThreshold, long copyPartSize) {
         this.client = client;
         this.bucket = bucket;
@@ -49,7 +50,7 @@ final class S3Move {
         RecentlyComplete.Known known = source.equals(destination) ? null : recentlyComplete.remove(from);
         if (known != null && known.size() <= multipartCopyThreshold) {
             try {
-                client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
+                client.get().copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
                         .copySourceIfMatch(known.eTag()).destinationBucket(bucket).destinationKey(to)).build());
                 return known.size();
             } catch (S3Exception e) {
@@ -75,7 +76,7 @@ final class S3Move {
             if (size > multipartCopyThreshold) {
                 multipart.multipartCopy(from, to, size, Math.max(copyPartSize, ceilDiv(size, 10_000)));
             } else {
-                client.copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
+                client.get().copyObject(options.apply(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
                         .destinationBucket(bucket).destinationKey(to)).build());
             }
         } catch (SdkException | UncheckedIOException e) {
@@ -86,7 +87,7 @@ final class S3Move {
 
     private void deleteSource(String source, String from, String destination) throws IOException {
         try {
-            client.deleteObject(request -> request.bucket(bucket).key(from));
+            client.get().deleteObject(request -> request.bucket(bucket).key(from));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, source, "move to " + destination);
         }

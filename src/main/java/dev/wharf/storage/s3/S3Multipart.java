@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static dev.wharf.storage.s3.S3Errors.translate;
 
@@ -25,12 +26,12 @@ import static dev.wharf.storage.s3.S3Errors.translate;
 final class S3Multipart {
     private static final Logger LOG = Logger.getLogger(S3Multipart.class);
 
-    private final S3Client client;
+    private final Supplier<S3Client> client;
     private final String bucket;
     private final ObjectOptions options;
     private final RecentlyComplete recentlyComplete;
 
-    S3Multipart(S3Client client, String bucket, ObjectOptions options, RecentlyComplete recentlyComplete) {
+    S3Multipart(Supplier<S3Client> client, String bucket, ObjectOptions options, RecentlyComplete recentlyComplete) {
         this.client = client;
         this.bucket = bucket;
         this.options = options;
@@ -64,7 +65,7 @@ final class S3Multipart {
         do {
             ListPartsResponse page;
             try {
-                page = client.listParts(ListPartsRequest.builder().bucket(bucket).key(key)
+                page = client.get().listParts(ListPartsRequest.builder().bucket(bucket).key(key)
                         .uploadId(pending.uploadId()).partNumberMarker(marker).build());
             } catch (S3Exception e) {
                 if (e.statusCode() == 404) {
@@ -97,7 +98,7 @@ final class S3Multipart {
     private IOException lost(String path, String key, Pending pending) throws IOException {
         Pending now;
         try {
-            now = Pending.of(client.headObject(request -> request.bucket(bucket).key(key)).metadata());
+            now = Pending.of(client.get().headObject(request -> request.bucket(bucket).key(key)).metadata());
         } catch (SdkException | UncheckedIOException e) {
             return translate(e, path, "HeadObject");
         }
@@ -130,7 +131,7 @@ final class S3Multipart {
 
     String createMultipartUpload(String key) throws IOException {
         try {
-            return client.createMultipartUpload(options.apply(CreateMultipartUploadRequest.builder()
+            return client.get().createMultipartUpload(options.apply(CreateMultipartUploadRequest.builder()
                     .bucket(bucket).key(key)).build()).uploadId();
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "CreateMultipartUpload");
@@ -140,7 +141,7 @@ final class S3Multipart {
     CompletedPart uploadPart(String key, String uploadId, int number, byte[] content, int length)
             throws IOException {
         try {
-            String etag = client.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+            String etag = client.get().uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
                             .partNumber(number).contentLength((long) length),
                     S3Objects.body(content, length)).eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
@@ -159,7 +160,7 @@ final class S3Multipart {
     CompletedPart copyPart(String key, String uploadId, int number, String source, long first, long last,
                            String sourceETag) throws IOException {
         try {
-            String etag = client.uploadPartCopy(request -> request.sourceBucket(bucket).sourceKey(source)
+            String etag = client.get().uploadPartCopy(request -> request.sourceBucket(bucket).sourceKey(source)
                     .copySourceIfMatch(sourceETag)
                     .copySourceRange("bytes=" + first + "-" + last).destinationBucket(bucket).destinationKey(key)
                     .uploadId(uploadId).partNumber(number)).copyPartResult().eTag();
@@ -172,7 +173,7 @@ final class S3Multipart {
     void completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) throws IOException {
         recentlyComplete.remove(key);
         try {
-            client.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
+            client.get().completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key)
                     .uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)).build());
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "CompleteMultipartUpload");
@@ -182,7 +183,7 @@ final class S3Multipart {
     /** Aborts the upload; a failure to do so is added to {@code cause} when given, thrown otherwise. */
     void abortMultipartUpload(String key, String uploadId, Exception cause) throws IOException {
         try {
-            client.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+            client.get().abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
         } catch (SdkException | UncheckedIOException e) {
             if (cause == null) {
                 throw translate(e, key, "AbortMultipartUpload");

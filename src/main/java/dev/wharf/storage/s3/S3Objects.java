@@ -13,17 +13,18 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 import static dev.wharf.storage.s3.S3Errors.translate;
 
 /** The S3 driver's requests on single objects and listings, keeping {@link RecentlyComplete} up to date. */
 final class S3Objects {
-    private final S3Client client;
+    private final Supplier<S3Client> client;
     private final String bucket;
     private final ObjectOptions options;
     private final RecentlyComplete recentlyComplete;
 
-    S3Objects(S3Client client, String bucket, ObjectOptions options, RecentlyComplete recentlyComplete) {
+    S3Objects(Supplier<S3Client> client, String bucket, ObjectOptions options, RecentlyComplete recentlyComplete) {
         this.client = client;
         this.bucket = bucket;
         this.options = options;
@@ -34,7 +35,7 @@ final class S3Objects {
     HeadObjectResponse head(String key, String path) throws IOException {
         HeadObjectResponse head;
         try {
-            head = client.headObject(request -> request.bucket(bucket).key(key));
+            head = client.get().headObject(request -> request.bucket(bucket).key(key));
         } catch (SdkException | UncheckedIOException e) {
             recentlyComplete.remove(key);
             throw translate(e, path, "HeadObject");
@@ -50,7 +51,7 @@ final class S3Objects {
     /** The object's own bytes: for a pending object, only its tail. */
     ResponseBytes<GetObjectResponse> getAsBytes(String key, String path) throws IOException {
         try {
-            return client.getObjectAsBytes(request -> request.bucket(bucket).key(key));
+            return client.get().getObjectAsBytes(request -> request.bucket(bucket).key(key));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "GetObject");
         }
@@ -66,7 +67,7 @@ final class S3Objects {
         recentlyComplete.remove(key);
         String eTag;
         try {
-            eTag = client.putObject(request.build(), S3Objects.body(content, length)).eTag();
+            eTag = client.get().putObject(request.build(), S3Objects.body(content, length)).eTag();
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, key, "PutObject");
         }
@@ -78,7 +79,7 @@ final class S3Objects {
     /** One page of ListObjectsV2 in the bucket. */
     ListObjectsV2Response list(ListObjectsV2Request request, String path) throws IOException {
         try {
-            return client.listObjectsV2(request.toBuilder().bucket(bucket).build());
+            return client.get().listObjectsV2(request.toBuilder().bucket(bucket).build());
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "ListObjectsV2");
         }

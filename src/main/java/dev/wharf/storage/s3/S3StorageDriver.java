@@ -61,7 +61,8 @@ public final class S3StorageDriver implements StorageDriver {
     /** The bound on a health check, retries included: a probe must answer even when S3 does not. */
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
-    private final S3Client client;
+    /** Built by the first request (see {@link S3Clients#driver}). */
+    private final FirstUse<S3Client> client;
     /** Signs redirect URLs, built by the first one; null when the driver does not redirect. */
     private final FirstUse<S3Presigner> presigner;
     private final String bucket;
@@ -83,15 +84,16 @@ public final class S3StorageDriver implements StorageDriver {
      */
     public S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize,
                            ObjectOptions options) {
-        this(client, null, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
+        this(() -> client, null, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
     }
 
     /**
-     * As above, answering {@link #redirectUrl} with GET URLs signed by the presigner {@code presigner} builds when
-     * the first is asked for (what a registry that never redirects does not need, it does not build).
+     * As above, with the client {@code client} builds for the first request, answering {@link #redirectUrl} with GET
+     * URLs signed by the presigner {@code presigner} builds when the first is asked for: what an idle registry has
+     * not used yet costs it no memory (the SDK's client is ~1,200 classes).
      */
-    public S3StorageDriver(S3Client client, Supplier<S3Presigner> presigner, String bucket, String rootDirectory,
-                           long chunkSize, ObjectOptions options) {
+    public S3StorageDriver(Supplier<S3Client> client, Supplier<S3Presigner> presigner, String bucket,
+                           String rootDirectory, long chunkSize, ObjectOptions options) {
         this(client, presigner, bucket, rootDirectory, chunkSize, options, MAX_COPY_SIZE, COPY_PART_SIZE);
     }
 
@@ -101,27 +103,28 @@ public final class S3StorageDriver implements StorageDriver {
      */
     S3StorageDriver(S3Client client, String bucket, String rootDirectory, long chunkSize, ObjectOptions options,
                     long multipartCopyThreshold, long copyPartSize) {
-        this(client, null, bucket, rootDirectory, chunkSize, options, multipartCopyThreshold, copyPartSize);
+        this(() -> client, null, bucket, rootDirectory, chunkSize, options, multipartCopyThreshold, copyPartSize);
     }
 
-    private S3StorageDriver(S3Client client, Supplier<S3Presigner> presigner, String bucket, String rootDirectory,
-                            long chunkSize, ObjectOptions options, long multipartCopyThreshold, long copyPartSize) {
+    private S3StorageDriver(Supplier<S3Client> client, Supplier<S3Presigner> presigner, String bucket,
+                            String rootDirectory, long chunkSize, ObjectOptions options, long multipartCopyThreshold,
+                            long copyPartSize) {
         if (chunkSize < MIN_PART_SIZE || chunkSize > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("chunk size must be from 5 MiB to 2 GiB: " + chunkSize);
         }
-        this.client = client;
+        this.client = new FirstUse<>(client);
         this.presigner = presigner == null ? null : new FirstUse<>(presigner);
         this.bucket = bucket;
         String root = rootDirectory == null ? "" : rootDirectory.replaceAll("^/+|/+$", "");
         this.prefix = root.isEmpty() ? "" : root + "/";
         this.chunkSize = (int) chunkSize;
         this.options = options;
-        this.objects = new S3Objects(client, bucket, options, recentlyComplete);
-        this.multipart = new S3Multipart(client, bucket, options, recentlyComplete);
-        this.mover = new S3Move(client, bucket, options, recentlyComplete, objects, multipart,
+        this.objects = new S3Objects(this.client, bucket, options, recentlyComplete);
+        this.multipart = new S3Multipart(this.client, bucket, options, recentlyComplete);
+        this.mover = new S3Move(this.client, bucket, options, recentlyComplete, objects, multipart,
                 Math.min(multipartCopyThreshold, MAX_COPY_SIZE),
                 Math.max(MIN_PART_SIZE, Math.min(copyPartSize, MAX_COPY_SIZE)));
-        this.deletion = new S3Deletion(client, bucket, objects, multipart, recentlyComplete);
+        this.deletion = new S3Deletion(this.client, bucket, objects, multipart, recentlyComplete);
     }
 
     @Override
@@ -163,7 +166,7 @@ public final class S3StorageDriver implements StorageDriver {
     public void putContent(String path, byte[] content) throws IOException {
         StoragePaths.checkObject(path);
         try {
-            client.putObject(options.apply(PutObjectRequest.builder().bucket(bucket).key(key(path))).build(),
+            client.get().putObject(options.apply(PutObjectRequest.builder().bucket(bucket).key(key(path))).build(),
                     S3Objects.body(content, content.length));
         } catch (SdkException | UncheckedIOException e) {
             throw translate(e, path, "PutObject");
@@ -186,7 +189,7 @@ public final class S3StorageDriver implements StorageDriver {
         for (int attempt = 0; attempt < 2; attempt++) {
             ObjectStream stream;
             try {
-                stream = new ObjectStream(client.getObject(request.build()));
+                stream = new ObjectStream(client.get().getObject(request.build()));
             } catch (S3Exception e) {
                 if (e.statusCode() != 416) {
                     throw translate(e, path, "GetObject");
@@ -357,7 +360,7 @@ public final class S3StorageDriver implements StorageDriver {
         }
         try {
             Pending pending = Pending.of(head(path).metadata());
-            client.deleteObject(request -> request.bucket(bucket).key(object));
+            client.get().deleteObject(request -> request.bucket(bucket).key(object));
             recentlyComplete.remove(object);
             if (pending != null) {
                 deletion.abortQuietly(object, pending.uploadId());
@@ -367,7 +370,7 @@ public final class S3StorageDriver implements StorageDriver {
         }
     }
 
-    /** Closes the S3 client and the presigner, which this driver owns. */
+    /** Closes the S3 client and the presigner, which this driver owns, if they were built. */
     @Override
     public void close() {
         if (presigner != null) {
@@ -417,7 +420,7 @@ public final class S3StorageDriver implements StorageDriver {
     @Override
     public void checkHealth() throws IOException {
         try {
-            client.headBucket(request -> request.bucket(bucket)
+            client.get().headBucket(request -> request.bucket(bucket)
                     .overrideConfiguration(override -> override.apiCallTimeout(HEALTH_TIMEOUT)));
         } catch (SdkException | UncheckedIOException e) {
             // not translate(): a missing bucket (404) is a failure here, never an empty directory

@@ -88,6 +88,34 @@ class S3ProbesTest {
         }
     }
 
+    /**
+     * The client is built by the first request, but a wrong setting still stops the registry at startup: building
+     * the driver checks every setting, and needs no server (nothing listens on port 9).
+     */
+    @Test
+    void aWrongSettingFailsWhenTheDriverIsBuiltNotAtTheFirstRequest() {
+        assertFails("REGISTRY_STORAGE_S3_BUCKET", new Config(Optional.empty(), Optional.of("us-east-1"),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, true, false, Optional.empty(),
+                5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
+        assertFails("REGISTRY_STORAGE_S3_REGION", new Config(Optional.of("bucket"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, true, false, Optional.empty(),
+                5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
+        assertFails("REGISTRY_STORAGE_S3_SECRETKEY", new Config(Optional.of("bucket"), Optional.empty(),
+                Optional.of("127.0.0.1:9"), Optional.of("id"), Optional.empty(), true, false, false, Optional.empty(),
+                5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
+        assertFails("REGISTRY_STORAGE_S3_REGIONENDPOINT", new Config(Optional.of("bucket"), Optional.empty(),
+                Optional.of("http://127.0.0.1:9/a b"), Optional.of("id"), Optional.of("secret"), true, false, false,
+                Optional.empty(), 5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
+        assertThrows(IllegalArgumentException.class, () -> S3Clients.driver(new Config(Optional.of("bucket"),
+                Optional.empty(), Optional.of("127.0.0.1:9"), Optional.of("id"), Optional.of("secret"), true, false,
+                false, Optional.empty(), 1024, false, Optional.empty(), "STANDARD")));
+    }
+
+    private static void assertFails(String variable, RegistryConfig.Storage.S3 config) {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> S3Clients.driver(config));
+        assertTrue(failure.getMessage().contains(variable), failure::getMessage);
+    }
+
     private static RegistryConfig.Storage.S3 config(String endpoint, Optional<String> root) {
         return new Config(Optional.of("bucket"), Optional.empty(), Optional.of(endpoint), Optional.of("id"),
                 Optional.of("secret"), true, false, false, root, 5 * 1024 * 1024, false, Optional.empty(),
