@@ -47,7 +47,7 @@ public final class S3Clients {
     /**
      * The S3 driver configured by {@code REGISTRY_STORAGE_S3_*}; fails at once, naming the variable that is wrong.
      * The settings are all checked here, but the SDK's client is built by the first request and its presigner by the
-     * first redirect: an idle registry does not hold the ~1,200 classes and ~13 MiB they cost (building them makes
+     * first redirect: an idle registry does not hold the ~1,200 classes and ~14 MiB they cost (building them makes
      * no request and checks nothing more).
      */
     public static S3StorageDriver driver(RegistryConfig.Storage.S3 config) {
@@ -57,8 +57,8 @@ public final class S3Clients {
         endpoint(config);
         ObjectOptions options = new ObjectOptions(config.encrypt(), config.keyid().filter(k -> !k.isBlank()),
                 config.storageclass());
-        return new S3StorageDriver(() -> client(config), () -> presigner(config), bucket, config.rootdirectory().orElse(""),
-                config.chunksize(), options);
+        return new S3StorageDriver(() -> client(config), () -> presigner(config), bucket,
+                config.rootdirectory().orElse(""), config.chunksize(), options);
     }
 
     static S3Client client(RegistryConfig.Storage.S3 config) {
