@@ -42,17 +42,20 @@ public class ManifestStore {
     /** Revision links seen or written (when cached): a GET by tag then reads only the tag's link, by digest nothing. */
     private final KnownLinks knownRevisions;
     private final StripedLocks repositoryLocks = new StripedLocks(64);
+    private final ConcurrentSteps steps;
 
     @Inject
-    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RegistryConfig config) {
-        this(driver, blobs, tags, config.storage().cache().linkCacheSize());
+    public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, RegistryConfig config,
+                         ConcurrentSteps steps) {
+        this(driver, blobs, tags, config.storage().cache().linkCacheSize(), steps);
     }
 
     /** With {@code linkCacheSize} revision links remembered ({@code REGISTRY_STORAGE_CACHE_BLOBDESCRIPTOR}). */
-    ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, int linkCacheSize) {
+    ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, int linkCacheSize, ConcurrentSteps steps) {
         this.driver = driver;
         this.blobs = blobs;
         this.tags = tags;
+        this.steps = steps;
         this.knownRevisions = new KnownLinks(linkCacheSize, KnownLinks.TTL_MILLIS, Clock.systemUTC());
     }
 
@@ -76,6 +79,11 @@ public class ManifestStore {
      * Stores a manifest exactly as pushed and, for a tag reference, points the tag at it. The body is checked first:
      * valid JSON of a supported type ({@code MANIFEST_INVALID}), matching a digest reference ({@code DIGEST_INVALID}),
      * and referencing only blobs and manifests the repository holds ({@code MANIFEST_BLOB_UNKNOWN}).
+     *
+     * <p>Written in distribution's order, so that a crash at any point leaves nothing that names an incomplete
+     * manifest: the manifest's blob, then its revision link (which makes it visible by digest), then the tag's
+     * {@code current} link. The tag's {@code index} entry (its history, which no read resolves) is written at the
+     * same time as the revision link: both only name the stored blob, and both are in place before {@code current}.
      */
     public StoredManifest putManifest(RepositoryName name, Reference reference, byte[] body, String contentType)
             throws IOException {
@@ -96,9 +104,13 @@ public class ManifestStore {
         ReentrantLock lock = repositoryLocks.forKey(name.toString());
         lock.lock();
         try {
-            knownRevisions.write(driver, RegistryLayout.revisionLink(name, digest), name, digest);
+            ConcurrentSteps.Step revision = () -> knownRevisions.write(driver, RegistryLayout.revisionLink(name, digest),
+                    name, digest);
             if (reference instanceof Reference.ByTag byTag) {
-                tags.tagManifest(name, byTag.tag(), digest);
+                steps.both(revision, () -> tags.indexTag(name, byTag.tag(), digest));
+                tags.pointTag(name, byTag.tag(), digest);
+            } else {
+                revision.run();
             }
         } finally {
             lock.unlock();

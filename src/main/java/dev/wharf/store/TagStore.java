@@ -55,7 +55,17 @@ public class TagStore {
 
     /** Points the tag at the digest, recording it in the tag's history first. */
     public void tagManifest(RepositoryName name, Tag tag, Digest digest) throws IOException {
+        indexTag(name, tag, digest);
+        pointTag(name, tag, digest);
+    }
+
+    /** Records the digest in the tag's history ({@code index/}), as distribution does before pointing the tag. */
+    void indexTag(RepositoryName name, Tag tag, Digest digest) throws IOException {
         Links.write(driver, RegistryLayout.tagIndexLink(name, tag, digest), digest);
+    }
+
+    /** Points the tag's {@code current} link at the digest: once its history records it ({@link #indexTag}). */
+    void pointTag(RepositoryName name, Tag tag, Digest digest) throws IOException {
         Links.write(driver, RegistryLayout.tagCurrentLink(name, tag), digest);
     }
 

@@ -25,7 +25,7 @@ class ManifestStoreCostTest {
 
     private final CountingStorageDriver driver = new CountingStorageDriver(new InMemoryStorageDriver());
     private final BlobStore blobs = new BlobStore(driver, 10_000);
-    private final ManifestStore manifests = new ManifestStore(driver, blobs, new TagStore(driver), 10_000);
+    private final ManifestStore manifests = new ManifestStore(driver, blobs, new TagStore(driver), 10_000, ConcurrentSteps.inTurn());
 
     @Test
     void knownLinksAreNotReadAgainUntilTheManifestIsDeletedHere() throws IOException {

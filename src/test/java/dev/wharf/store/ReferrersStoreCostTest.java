@@ -34,7 +34,7 @@ class ReferrersStoreCostTest {
     private final Ref empty = Ref.of(Manifests.OCI_EMPTY, Manifests.EMPTY_JSON);
 
     private static ManifestStore manifests(CountingStorageDriver driver) {
-        return new ManifestStore(driver, new BlobStore(driver, 0), new TagStore(driver), 0);
+        return new ManifestStore(driver, new BlobStore(driver, 0), new TagStore(driver), 0, ConcurrentSteps.inTurn());
     }
 
     private static Digest digest(Ref ref) {
