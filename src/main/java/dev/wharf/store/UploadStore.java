@@ -10,6 +10,7 @@ import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,16 +43,21 @@ public class UploadStore {
      * a new blob, the usual case.
      */
     private static final long CHECK_STORED_FROM = 1024 * 1024;
+    /** The end of a single-request upload, which has no session to end. */
+    private static final ConcurrentSteps.Step NO_SESSION = () -> {
+    };
 
     private final StorageDriver driver;
     private final BlobStore blobs;
     private final Clock clock;
     private final HashStates hashStates;
     private final StripedLocks locks = new StripedLocks(256);
+    private final ConcurrentSteps steps;
 
-    public UploadStore(StorageDriver driver, BlobStore blobs) {
+    public UploadStore(StorageDriver driver, BlobStore blobs, ConcurrentSteps steps) {
         this.driver = driver;
         this.blobs = blobs;
+        this.steps = steps;
         this.clock = Clock.systemUTC();
         this.hashStates = new HashStates(driver);
     }
@@ -112,6 +118,12 @@ public class UploadStore {
      * Appends the optional final chunk (checked as by {@link #patchUpload}), verifies the whole content against
      * {@code expected}, and makes the blob visible in the repository. A mismatch is {@code DIGEST_INVALID} and
      * removes the session: nothing is left.
+     *
+     * <p>A small blob sent whole from offset 0 ({@link WholeBody}) is read and hashed before the session is looked
+     * at; when it matches {@code expected}, its data is written under {@code blobs/} while the session is listed
+     * (one round trip instead of two). That write makes nothing visible: the data is verified and content-addressed,
+     * and only the repository's link, written once the session is known to exist and to hold nothing else, shows it.
+     * A session found unknown or holding data leaves an unlinked verified blob, as a crash before the link does.
      */
     public Digest completeUpload(UploadState claimed, Digest expected, Optional<ContentRange> range,
                                  OptionalLong contentLength, InputStream body) throws IOException {
@@ -120,15 +132,33 @@ public class UploadStore {
         ReentrantLock lock = locks.forKey(key(name, id));
         lock.lock();
         try {
-            Session session = session(claimed);
+            byte[] whole = null;
+            Session session = null;
+            if (WholeBody.fits(range, contentLength) && (range.isPresent() || claimed.offset() == 0)) {
+                whole = readWhole(claimed, range, body, (int) contentLength.getAsLong());
+                body = new ByteArrayInputStream(whole);
+                if (matches(expected, whole)) {
+                    session = sessionWhileStoring(claimed, expected, whole);
+                    if (session.holdsNothing()) {
+                        List<String> entries = session.entries();
+                        linkWhole(name, expected, whole.length,
+                                () -> driver.deleteListed(RegistryLayout.uploadDir(name, id), entries));
+                        return expected;
+                    }
+                }
+            }
+            if (session == null) {
+                session = session(claimed);
+            }
             long stored = session.size();
             boolean hasChunk = range.isPresent() || (contentLength.isPresent() && contentLength.getAsLong() > 0)
                     || (contentLength.isEmpty() && body != null);
             long start = hasChunk ? checkedStart(claimed, range, stored) : stored;
             if (start == 0 && session.holdsNothing() && WholeBody.fits(range, contentLength)) {
-                byte[] content = WholeBody.read(body, (int) contentLength.getAsLong());
+                byte[] content = whole != null ? whole : WholeBody.read(body, (int) contentLength.getAsLong());
+                List<String> entries = session.entries();
                 storeWhole(name, expected, content, () -> driver.deleteListed(RegistryLayout.uploadDir(name, id),
-                        session.entries()));
+                        entries));
                 return expected;
             }
             MessageDigest digest = runningDigest(name, id, start, expected);
@@ -167,8 +197,7 @@ public class UploadStore {
     public Digest putBlob(RepositoryName name, Digest expected, OptionalLong contentLength, InputStream body)
             throws IOException {
         if (WholeBody.fits(Optional.empty(), contentLength)) {
-            storeWhole(name, expected, WholeBody.read(body, (int) contentLength.getAsLong()), () -> {
-            });
+            storeWhole(name, expected, WholeBody.read(body, (int) contentLength.getAsLong()), NO_SESSION);
             return expected;
         }
         UploadState session = startUpload(name);
@@ -246,13 +275,11 @@ public class UploadStore {
         return start + written;
     }
 
-    /** What must be undone when a blob's content does not match its digest, or is done once it is stored. */
-    private interface SessionEnd {
-        void run() throws IOException;
-    }
-
-    /** {@code DIGEST_INVALID} when the content hashed into {@code digest} is not {@code expected}, after {@code end}. */
-    private static void verify(Digest expected, MessageDigest digest, SessionEnd end) throws IOException {
+    /**
+     * {@code DIGEST_INVALID} when the content hashed into {@code digest} is not {@code expected}, after {@code end}
+     * (what must be undone then).
+     */
+    private static void verify(Digest expected, MessageDigest digest, ConcurrentSteps.Step end) throws IOException {
         Digest actual = new Digest(expected.algorithm(), HexFormatter.hex(digest.digest()));
         if (!actual.equals(expected)) {
             end.run();
@@ -267,15 +294,63 @@ public class UploadStore {
      * before it is complete and verified; then the session (which held nothing but its {@code startedat}) is ended
      * and the blob linked. A crash after the write leaves unlinked data and the session, which a retry completes.
      */
-    private void storeWhole(RepositoryName name, Digest expected, byte[] content, SessionEnd end)
+    private void storeWhole(RepositoryName name, Digest expected, byte[] content, ConcurrentSteps.Step end)
             throws IOException {
         MessageDigest digest = newDigest(expected.jcaAlgorithm());
         digest.update(content);
         verify(expected, digest, end);
         driver.putContent(RegistryLayout.blobData(expected), content);
-        end.run();
-        blobs.stored(expected, content.length);
-        blobs.linkBlob(name, expected);
+        linkWhole(name, expected, content.length, end);
+    }
+
+    /**
+     * Once a whole blob's data is stored: ends the session ({@code end}) and links the blob at the same time. Both
+     * come after the data is stored, so the link never names missing data, and the request is answered after both,
+     * so a completed session is gone when the client hears of it. A crash in between may leave the session next to
+     * the link (a retry of the same {@code PUT} completes it again; upload purging removes it), as a crash after the
+     * data's write and before the session's end leaves it when they run in turn.
+     */
+    private void linkWhole(RepositoryName name, Digest digest, long size, ConcurrentSteps.Step end)
+            throws IOException {
+        blobs.stored(digest, size);
+        if (end == NO_SESSION) {
+            blobs.linkBlob(name, digest);
+        } else {
+            steps.both(() -> blobs.linkBlob(name, digest), end);
+        }
+    }
+
+    /**
+     * The whole body of a request that may complete its session in one write. A body that is not of its announced
+     * length is {@code SIZE_INVALID}, but only after the session was found and the chunk's start checked, as when the
+     * session is looked at first ({@code BLOB_UPLOAD_UNKNOWN}, {@code RANGE_INVALID} and {@code BLOB_UPLOAD_INVALID}
+     * come first).
+     */
+    private byte[] readWhole(UploadState claimed, Optional<ContentRange> range, InputStream body, int length)
+            throws IOException {
+        try {
+            return WholeBody.read(body, length);
+        } catch (RegistryException e) {
+            checkedStart(claimed, range, session(claimed).size());
+            throw e;
+        }
+    }
+
+    /** True when the content hashes to {@code expected}. */
+    private static boolean matches(Digest expected, byte[] content) {
+        MessageDigest digest = newDigest(expected.jcaAlgorithm());
+        return expected.hex().equals(HexFormatter.hex(digest.digest(content)));
+    }
+
+    /**
+     * The session (see {@link #session}), looked up while the verified whole blob is written under {@code blobs/}
+     * (over any identical copy). Returns once both are done; fails as {@link #session} does, after the write.
+     */
+    private Session sessionWhileStoring(UploadState claimed, Digest expected, byte[] content) throws IOException {
+        Session[] found = new Session[1];
+        steps.both(() -> found[0] = session(claimed),
+                () -> driver.putContent(RegistryLayout.blobData(expected), content));
+        return found[0];
     }
 
     /**
