@@ -108,7 +108,8 @@ public class ManifestStore {
                     name, digest);
             if (reference instanceof Reference.ByTag byTag) {
                 steps.both(revision, () -> tags.indexTag(name, byTag.tag(), digest));
-                tags.pointTag(name, byTag.tag(), digest);
+                // the tag is listed from its history's write on: the list's new token may go with current
+                steps.both(() -> tags.pointTag(name, byTag.tag(), digest), () -> tags.listChanged(name));
             } else {
                 revision.run();
             }
@@ -149,6 +150,7 @@ public class ManifestStore {
                 } catch (PathNotFoundException e) {
                     // already gone
                 }
+                tags.listChanged(name); // a tags list is NAME_UNKNOWN now
             }
         } finally {
             lock.unlock();

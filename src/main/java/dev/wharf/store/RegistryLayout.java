@@ -15,6 +15,7 @@ import dev.wharf.model.Tag;
  * /docker/registry/v2/repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/current/link
  * /docker/registry/v2/repositories/&lt;name&gt;/_manifests/tags/&lt;tag&gt;/index/&lt;alg&gt;/&lt;hex&gt;/link
  * /docker/registry/v2/repositories/&lt;name&gt;/_uploads/&lt;id&gt;/{data,startedat,hashstates/&lt;alg&gt;/&lt;offset&gt;}
+ * /docker/registry/v2/repositories/&lt;name&gt;/_wharf/tagsversion   (Wharf's own, on S3: see TagListVersions)
  * </pre>
  * Only validated names, tags, digests and upload ids are accepted, so no path can leave its place.
  */
@@ -60,6 +61,11 @@ public final class RegistryLayout {
 
     public static String revisionLink(RepositoryName name, Digest digest) {
         return revisionDir(name, digest) + "/link";
+    }
+
+    /** Wharf's token of the repository's tags list ({@link TagListVersions}); distribution never reads it. */
+    public static String tagsVersion(RepositoryName name) {
+        return repository(name) + "/_wharf/tagsversion";
     }
 
     public static String tags(RepositoryName name) {

@@ -8,20 +8,35 @@ import dev.wharf.model.Tag;
 import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Tags: {@code _manifests/tags/<tag>/current/link} names the manifest, {@code index/} keeps its history. */
+/**
+ * Tags: {@code _manifests/tags/<tag>/current/link} names the manifest, {@code index/} keeps its history. On S3, tags
+ * lists are remembered while the repository's {@link TagListVersions token} stays the same; every change to a
+ * repository's tags (here and in {@link ManifestStore}) writes a new token before it is answered.
+ */
 @ApplicationScoped
 public class TagStore {
     private final StorageDriver driver;
+    /** Null where listings are cheap (the filesystem): no token is written there. */
+    private final TagListVersions versions;
 
+    @Inject
     public TagStore(StorageDriver driver) {
+        this(driver, "s3".equals(driver.name()));
+    }
+
+    /** With tags lists remembered by token ({@code versioned}) or listed every time. */
+    TagStore(StorageDriver driver, boolean versioned) {
         this.driver = driver;
+        this.versions = versioned ? new TagListVersions(driver, Clock.systemUTC()) : null;
     }
 
     /**
@@ -31,6 +46,25 @@ public class TagStore {
      * tags; a {@code stat} more only when it has none.
      */
     public List<String> listTags(RepositoryName name) throws IOException {
+        if (versions == null) {
+            return listFromStorage(name);
+        }
+        if (!versions.listedBefore(name)) {
+            List<String> tags = listFromStorage(name);
+            versions.listed(name);
+            return tags;
+        }
+        Optional<String> version = versions.current(name);
+        Optional<List<String>> remembered = version.flatMap(v -> versions.remembered(name, v));
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        List<String> tags = listFromStorage(name);
+        version.ifPresent(v -> versions.remember(name, v, tags));
+        return tags;
+    }
+
+    private List<String> listFromStorage(RepositoryName name) throws IOException {
         List<String> tags = new ArrayList<>();
         try {
             for (String candidate : driver.list(RegistryLayout.tags(name))) {
@@ -57,6 +91,18 @@ public class TagStore {
     public void tagManifest(RepositoryName name, Tag tag, Digest digest) throws IOException {
         indexTag(name, tag, digest);
         pointTag(name, tag, digest);
+        listChanged(name);
+    }
+
+    /**
+     * After the repository's tags directory changed (a tag's {@link #indexTag history} written, a tag or the
+     * repository's manifests removed): a new token, so that no replica serves a list from before. Nothing where
+     * lists are not remembered.
+     */
+    void listChanged(RepositoryName name) throws IOException {
+        if (versions != null) {
+            versions.changed(name);
+        }
     }
 
     /** Records the digest in the tag's history ({@code index/}), as distribution does before pointing the tag. */
@@ -76,10 +122,12 @@ public class TagStore {
         } catch (PathNotFoundException e) {
             throw new RegistryException(ErrorCode.MANIFEST_UNKNOWN, Map.of("tag", tag.value()));
         }
+        listChanged(name);
     }
 
     /** Removes every tag whose current link points at the digest. */
     public void untagAll(RepositoryName name, Digest digest) throws IOException {
+        boolean removed = false;
         List<String> tags;
         try {
             tags = driver.list(RegistryLayout.tags(name));
@@ -97,7 +145,11 @@ public class TagStore {
                 } catch (PathNotFoundException e) {
                     // removed concurrently
                 }
+                removed = true;
             }
+        }
+        if (removed) {
+            listChanged(name);
         }
     }
 }

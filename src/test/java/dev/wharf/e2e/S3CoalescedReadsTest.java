@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Concurrent manifest GETs by tag on S3 share the GETs of the tag's link yet never answer from before the request: a
- * tag pushed or moved just before a burst of reads is in every answer; tags lists each make their own LIST (listings
- * are not shared, see {@code CoalescedReads}). S3 requests are counted by the profile's {@link CountingHttpProxy}.
+ * tag pushed or moved just before a burst of reads is in every answer; tags lists are remembered by their
+ * repository's token ({@code TagListVersions}), so that few of them LIST. S3 requests are counted by the profile's {@link CountingHttpProxy}.
  */
 @QuarkusTest
 @TestProfile(S3CoalescedReadsProfile.class)
@@ -45,7 +45,7 @@ class S3CoalescedReadsTest {
     URL wharf;
 
     @Test
-    void concurrentTagsListsEachListAndAllSeeTheTagPushedBeforeThem() throws Exception {
+    void concurrentTagsListsAllSeeTheTagPushedBeforeThemAndFewList() throws Exception {
         int listings = 0;
         for (int round = 0; round < ROUNDS; round++) {
             String tag = "round-" + round;
@@ -56,8 +56,10 @@ class S3CoalescedReadsTest {
             }
             listings += count(line -> line.contains("list-type="));
         }
-        // listings are not shared (CoalescedReads): each tags list makes its LIST, none waits for another's
-        assertEquals(ROUNDS * READERS, listings, listings + " S3 listings for " + ROUNDS * READERS + " tags lists");
+        // listings are not shared (CoalescedReads), but a list is remembered with its repository's token
+        // (TagListVersions): the readers that come after one has listed since the push read the token only
+        assertTrue(listings >= ROUNDS && listings < ROUNDS * READERS,
+                listings + " S3 listings for " + ROUNDS * READERS + " tags lists");
     }
 
     @Test

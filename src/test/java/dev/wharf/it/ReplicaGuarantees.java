@@ -109,6 +109,7 @@ abstract class ReplicaGuarantees {
     private static Map<String, String> with(Map<String, String> storage, String secret) {
         Map<String, String> variables = new HashMap<>(storage);
         variables.put("REGISTRY_HTTP_SECRET", secret);
+        variables.put("REGISTRY_STORAGE_DELETE_ENABLED", "true");
         return variables;
     }
 
@@ -343,6 +344,31 @@ abstract class ReplicaGuarantees {
 
         putManifest(first, repository, "latest", one);
         assertEquals(sha256(one), resolve(second, repository, "latest"), "and back via A, seen by B");
+    }
+
+    @Test
+    void tagsListedByOneInstanceFollowEveryChangeMadeThroughTheOther() {
+        String repository = "it/taglist";
+        byte[] one = image(first, repository, 30);
+        putManifest(first, repository, "v1", one);
+        for (int i = 0; i < 3; i++) { // listed, then (on S3) remembered
+            assertEquals("[\"v1\"]", tagsList(second, repository));
+        }
+        putManifest(first, repository, "v2", one);
+        assertEquals("[\"v1\",\"v2\"]", tagsList(second, repository), "a tag pushed via A, listed by B at once");
+        HttpResponse<byte[]> deleted = send(HttpRequest.newBuilder(URI.create(first.base() + "/v2/" + repository
+                + "/manifests/v1")).DELETE());
+        assertEquals(202, deleted.statusCode(), () -> body(deleted));
+        assertEquals("[\"v2\"]", tagsList(second, repository), "a tag deleted via A, gone from B at once");
+    }
+
+    /** The {@code tags} array of the repository's tags list on {@code wharf}, as JSON. */
+    private static String tagsList(WharfProcess wharf, String repository) {
+        HttpResponse<byte[]> list = send(HttpRequest.newBuilder(URI.create(wharf.base() + "/v2/" + repository
+                + "/tags/list")).GET());
+        assertEquals(200, list.statusCode(), () -> body(list));
+        String json = body(list);
+        return json.substring(json.indexOf('[', json.indexOf("\"tags\"")), json.lastIndexOf(']') + 1);
     }
 
     @Test
