@@ -32,7 +32,7 @@ public final class CoalescedReads extends ForwardingStorageDriver {
      * more than it saves.
      */
     public static StorageDriver whereReadsAreSlow(StorageDriver driver) {
-        return "s3".equals(driver.name()) ? new CoalescedReads(driver) : driver;
+        return StorageDriver.readsAreSlow(driver) ? new CoalescedReads(driver) : driver;
     }
 
     /** The paths with a read running or waiting: none when idle. */

@@ -30,6 +30,15 @@ public interface StorageDriver extends Closeable {
     String name();
 
     /**
+     * Whether every call to the driver is a network round trip (S3: ~1-100 ms, mostly waiting) rather than a local
+     * read of microseconds, so that callers gain by sharing reads ({@link CoalescedReads}) or overlapping
+     * independent ones. Decided by the backend's {@link #name()}, which wrappers (metrics, coalescing) forward.
+     */
+    static boolean readsAreSlow(StorageDriver driver) {
+        return "s3".equals(driver.name());
+    }
+
+    /**
      * The whole content of a small object (links, manifests, upload metadata).
      *
      * @throws PathNotFoundException when no object exists at the path (a directory is not an object)
