@@ -2,6 +2,7 @@ package dev.wharf.storage.s3;
 
 import dev.wharf.config.RegistryConfig;
 import dev.wharf.storage.InvalidPathException;
+import dev.wharf.testsupport.S3Settings;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
@@ -94,19 +95,19 @@ class S3ProbesTest {
      */
     @Test
     void aWrongSettingFailsWhenTheDriverIsBuiltNotAtTheFirstRequest() {
-        assertFails("REGISTRY_STORAGE_S3_BUCKET", new Config(Optional.empty(), Optional.of("us-east-1"),
+        assertFails("REGISTRY_STORAGE_S3_BUCKET", new S3Settings(Optional.empty(), Optional.of("us-east-1"),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, true, false, Optional.empty(),
                 5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
-        assertFails("REGISTRY_STORAGE_S3_REGION", new Config(Optional.of("bucket"), Optional.empty(),
+        assertFails("REGISTRY_STORAGE_S3_REGION", new S3Settings(Optional.of("bucket"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false, true, false, Optional.empty(),
                 5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
-        assertFails("REGISTRY_STORAGE_S3_SECRETKEY", new Config(Optional.of("bucket"), Optional.empty(),
+        assertFails("REGISTRY_STORAGE_S3_SECRETKEY", new S3Settings(Optional.of("bucket"), Optional.empty(),
                 Optional.of("127.0.0.1:9"), Optional.of("id"), Optional.empty(), true, false, false, Optional.empty(),
                 5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
-        assertFails("REGISTRY_STORAGE_S3_REGIONENDPOINT", new Config(Optional.of("bucket"), Optional.empty(),
+        assertFails("REGISTRY_STORAGE_S3_REGIONENDPOINT", new S3Settings(Optional.of("bucket"), Optional.empty(),
                 Optional.of("http://127.0.0.1:9/a b"), Optional.of("id"), Optional.of("secret"), true, false, false,
                 Optional.empty(), 5 * 1024 * 1024, false, Optional.empty(), "STANDARD"));
-        assertThrows(IllegalArgumentException.class, () -> S3Clients.driver(new Config(Optional.of("bucket"),
+        assertThrows(IllegalArgumentException.class, () -> S3Clients.driver(new S3Settings(Optional.of("bucket"),
                 Optional.empty(), Optional.of("127.0.0.1:9"), Optional.of("id"), Optional.of("secret"), true, false,
                 false, Optional.empty(), 1024, false, Optional.empty(), "STANDARD")));
     }
@@ -117,15 +118,8 @@ class S3ProbesTest {
     }
 
     private static RegistryConfig.Storage.S3 config(String endpoint, Optional<String> root) {
-        return new Config(Optional.of("bucket"), Optional.empty(), Optional.of(endpoint), Optional.of("id"),
+        return new S3Settings(Optional.of("bucket"), Optional.empty(), Optional.of(endpoint), Optional.of("id"),
                 Optional.of("secret"), true, false, false, root, 5 * 1024 * 1024, false, Optional.empty(),
                 "STANDARD");
-    }
-
-    private record Config(Optional<String> bucket, Optional<String> region, Optional<String> regionendpoint,
-                          Optional<String> accesskey, Optional<String> secretkey, boolean forcepathstyle,
-                          boolean secure, boolean skipverify, Optional<String> rootdirectory, long chunksize,
-                          boolean encrypt, Optional<String> keyid, String storageclass)
-            implements RegistryConfig.Storage.S3 {
     }
 }

@@ -1,11 +1,11 @@
 package dev.wharf.storage.s3;
 
-import dev.wharf.config.RegistryConfig;
 import dev.wharf.storage.FileWriter;
 import dev.wharf.storage.PathNotFoundException;
 import dev.wharf.storage.StorageDriver;
 import dev.wharf.storage.StorageDriverContractTest;
 import dev.wharf.testsupport.S3Proxy;
+import dev.wharf.testsupport.S3Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,10 +56,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         server = S3Proxy.start(directory);
         s3 = server.client();
         s3.createBucket(request -> request.bucket(BUCKET));
-        driverClient = S3Clients.client(new Config(Optional.of(BUCKET), Optional.empty(),
-                Optional.of(server.endpoint().getAuthority()), Optional.of(S3Proxy.IDENTITY),
-                Optional.of(S3Proxy.CREDENTIAL), true, false, false, Optional.empty(), 5 * MiB, false,
-                Optional.empty(), "STANDARD"));
+        driverClient = S3Clients.client(S3Settings.of(server, BUCKET, Optional.empty()));
     }
 
     @AfterAll
@@ -446,14 +443,6 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     private List<String> multipartUploads() {
         return s3.listMultipartUploads(request -> request.bucket(BUCKET).prefix(root + "/")).uploads().stream()
                 .map(upload -> upload.key()).sorted().toList();
-    }
-
-    /** {@code REGISTRY_STORAGE_S3_*} as the tests set them: S3Proxy's address without scheme and secure=false. */
-    private record Config(Optional<String> bucket, Optional<String> region, Optional<String> regionendpoint,
-                          Optional<String> accesskey, Optional<String> secretkey, boolean forcepathstyle,
-                          boolean secure, boolean skipverify, Optional<String> rootdirectory, long chunksize,
-                          boolean encrypt, Optional<String> keyid, String storageclass)
-            implements RegistryConfig.Storage.S3 {
     }
 
     @Test
