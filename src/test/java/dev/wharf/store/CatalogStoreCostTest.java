@@ -1,8 +1,5 @@
 package dev.wharf.store;
 
-import dev.wharf.model.Digest;
-import dev.wharf.model.RepositoryName;
-import dev.wharf.model.Tag;
 import dev.wharf.storage.StorageDriver;
 import dev.wharf.storage.filesystem.FilesystemStorageDriver;
 import dev.wharf.storage.inmemory.InMemoryStorageDriver;
@@ -13,11 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,66 +26,21 @@ class CatalogStoreCostTest {
     private static final int N = 10;
     /** Most storage calls one page of {@link #N} may cost. */
     private static final int MAX_CALLS = 40;
-    private static final Digest DIGEST = new Digest("sha256", "a".repeat(64));
 
     @TempDir
     Path tempDir;
 
     private CountingStorageDriver driver;
     private CatalogStore catalog;
-    private final List<String> listed = new ArrayList<>();
+    private CatalogFixture fixture;
 
     private void setUp(String backend) {
         StorageDriver real = backend.equals("filesystem")
                 ? new FilesystemStorageDriver(tempDir.resolve("root")) : new InMemoryStorageDriver();
         driver = new CountingStorageDriver(real);
         catalog = new CatalogStore(driver);
+        fixture = new CatalogFixture(driver);
     }
-
-    /**
-     * 300 repository directories: plain, nested inside another repository ({@code a} and {@code a/b}), several
-     * components deep below directories that are not repositories, names that sort differently in path order
-     * ({@code r0000/nested} before {@code r0000-x}), holding only blobs, and whose manifests were all deleted.
-     */
-    private void populate(String prefix, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            String r = prefix + String.format("%04d", i);
-            switch (i % 6) {
-                case 0 -> {
-                    withManifest(r);
-                    withManifest(r + "/nested");
-                }
-                case 1 -> withManifest(r + "-x");
-                case 2 -> onlyBlobs(r + ".blobs");
-                case 3 -> withManifest("team/" + r + "/app");
-                case 4 -> manifestsDeleted(r + "-gone");
-                default -> withManifest(r + "/deep/er");
-            }
-        }
-    }
-
-    private void withManifest(String name) throws IOException {
-        RepositoryName repository = RepositoryName.parse(name);
-        Links.write(driver, RegistryLayout.layerLink(repository, DIGEST), DIGEST);
-        Links.write(driver, RegistryLayout.revisionLink(repository, DIGEST), DIGEST);
-        Links.write(driver, RegistryLayout.tagCurrentLink(repository, new Tag("latest")), DIGEST);
-        listed.add(name);
-    }
-
-    private void onlyBlobs(String name) throws IOException {
-        Links.write(driver, RegistryLayout.layerLink(RepositoryName.parse(name), DIGEST), DIGEST);
-    }
-
-    /** What {@link ManifestStore#deleteManifest} leaves: layer links and, here, an unfinished upload. */
-    private void manifestsDeleted(String name) throws IOException {
-        RepositoryName repository = RepositoryName.parse(name);
-        onlyBlobs(name);
-        driver.putContent(RegistryLayout.uploadStartedAt(repository, UploadId.random()),
-                "2026-01-01T00:00:00Z".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** distribution's order, computed without the store: component lists compared component by component. */
-    private static final Comparator<String> COMPONENT_ORDER = (a, b) -> Arrays.compare(a.split("/"), b.split("/"));
 
     /** One page as {@code CatalogResource} reads it: {@code n + 1} names, and the storage calls that cost. */
     private record Page(List<String> names, long calls) {
@@ -108,8 +57,8 @@ class CatalogStoreCostTest {
     void pagesListEveryRepositoryWithManifestsInPathOrderAtABoundedCost(String backend) throws IOException {
         setUp(backend);
         // the filesystem driver syncs every link it writes: fewer repositories there keep the test quick
-        populate("r", backend.equals("filesystem") ? 90 : 300);
-        List<String> expected = listed.stream().sorted(COMPONENT_ORDER).toList();
+        fixture.populate("r", backend.equals("filesystem") ? 90 : 300);
+        List<String> expected = fixture.expected();
 
         List<String> all = new ArrayList<>();
         String last = null;
@@ -131,8 +80,8 @@ class CatalogStoreCostTest {
     @Test
     void aPageCostsNoMoreWhenThousandsOfRepositoriesFollowIt() throws IOException {
         setUp("inmemory");
-        populate("r", 300);
-        List<String> expected = listed.stream().sorted(COMPONENT_ORDER).toList();
+        fixture.populate("r", 300);
+        List<String> expected = fixture.expected();
         String middle = expected.get(150);
         Page first = page(null);
         Page fromMiddle = page(middle);
@@ -140,8 +89,8 @@ class CatalogStoreCostTest {
         assertEquals(expected.subList(0, N + 1), first.names());
         assertEquals(expected.subList(151, 151 + N + 1), fromMiddle.names());
 
-        populate("x", 1000);
-        populate("team/x", 300);
+        fixture.populate("x", 1000);
+        fixture.populate("team/x", 300);
 
         Page firstAfter = page(null);
         Page fromMiddleAfter = page(middle);
@@ -155,7 +104,7 @@ class CatalogStoreCostTest {
     @Test
     void lastAfterEveryNameCostsOnlyTheWalkDown() throws IOException {
         setUp("inmemory");
-        populate("r", 300);
+        fixture.populate("r", 300);
         Page page = page("team/r9999");
         assertEquals(List.of(), page.names());
         assertTrue(page.calls() <= 3, page.toString());
