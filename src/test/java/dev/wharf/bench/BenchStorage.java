@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -105,6 +106,11 @@ final class BenchStorage implements AutoCloseable {
     /** The S3 requests themselves ({@code METHOD path?query}) since the last reset; empty on the filesystem. */
     List<String> requests() {
         return counter == null ? List.of() : counter.requests();
+    }
+
+    /** S3Proxy's process id, to read its CPU; empty on the filesystem. */
+    OptionalLong s3ProxyPid() {
+        return s3 == null ? OptionalLong.empty() : OptionalLong.of(s3.pid());
     }
 
     void resetS3Requests() {

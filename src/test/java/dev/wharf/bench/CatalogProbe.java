@@ -14,9 +14,8 @@ import java.util.stream.Collectors;
  * <repositories> <page> <walks> <rounds>} starts the program (Wharf from {@code target/quarkus-app} of the working
  * directory) on fresh storage, pushes one small image and fills the catalog as the benchmark's {@link CatalogWalk}
  * does, walks it {@code walks} times unmeasured (JIT warm-up), then {@code rounds} times {@code walks} walks in pages
- * of {@code page}, printing walks/s, p50, server CPU and S3 requests per walk, and the S3 requests of one more walk by
- * shape (whatever the
- * prefix).
+ * of {@code page}, printing walks/s, p50, server CPU, S3 requests and S3Proxy's CPU per walk, and the S3 requests
+ * of one more walk by shape (whatever the prefix).
  */
 public final class CatalogProbe {
     private CatalogProbe() {
@@ -40,14 +39,16 @@ public final class CatalogProbe {
             for (int round = 0; round < rounds; round++) {
                 storage.resetS3Requests();
                 double cpu = ServerStats.cpuSeconds(server.pid());
+                double s3Cpu = s3ProxyCpu(storage);
                 Outcome outcome = walk.run(workload);
                 double used = ServerStats.cpuSeconds(server.pid()) - cpu;
+                double s3Used = s3ProxyCpu(storage) - s3Cpu;
                 String s3 = storage.s3Requests().isPresent()
                         ? String.format("%.1f", storage.s3Requests().getAsInt() / (double) options.walks()) : "-";
                 System.out.printf("RESULT %s %s round %d: %.2f walks/s, p50 %.1f ms, CPU %.1f ms/walk, "
-                                + "S3 requests/walk %s%n", kind, program.label, round,
+                                + "S3 requests/walk %s, S3Proxy CPU %.1f ms/walk%n", kind, program.label, round,
                         outcome.figures().get(0).value(), outcome.figures().get(1).value(),
-                        1000 * used / options.walks(), s3);
+                        1000 * used / options.walks(), s3, 1000 * s3Used / options.walks());
             }
             if (storage.s3Requests().isPresent()) {
                 storage.resetS3Requests();
@@ -60,5 +61,9 @@ public final class CatalogProbe {
             }
         }
         System.exit(0);
+    }
+
+    private static double s3ProxyCpu(BenchStorage storage) throws Exception {
+        return storage.s3ProxyPid().isPresent() ? ServerStats.cpuSeconds(storage.s3ProxyPid().getAsLong()) : 0;
     }
 }
