@@ -30,6 +30,8 @@ final class S3FileWriter extends AbstractFileWriter {
     private final S3StorageDriver driver;
     private final S3Multipart multipart;
     private final String key;
+    /** How many parts an appending upload may cut short of a chunk (see {@link #publishPending}). */
+    static final int EARLY_PARTS = 1000;
     private final int chunkSize;
     private final boolean append;
     /** Appending to an object that exists: committing nothing new leaves it untouched. */
@@ -157,12 +159,18 @@ final class S3FileWriter extends AbstractFileWriter {
         buffer = null;
     }
 
-    /** Stores the tail (less than a chunk) as the object, naming the open upload's parts that precede it. */
+    /**
+     * Stores the tail (less than a chunk) as the object, naming the open upload's parts that precede it. A tail of at
+     * least S3's minimum part goes up as a part of its own while the upload has fewer than {@link #EARLY_PARTS}
+     * parts: the next append then reads and uploads nothing twice (with 8 MiB {@code PATCH}es against 10 MiB chunks,
+     * carrying the tail over moved up to twice each request's bytes). Later tails wait for a full chunk, so that an
+     * upload still reaches 10,000 parts of a chunk each (S3's limit), less the early parts' shortfall.
+     */
     private void publishPending() throws IOException {
         if (uploadId == null && copied > 0) {
             startMultipartUpload();
         }
-        if (filled >= chunkSize) {
+        if (filled >= chunkSize || (filled >= S3StorageDriver.MIN_PART_SIZE && partCount < EARLY_PARTS)) {
             flushPart();
         }
         byte[] tail = buffer == null ? new byte[0] : buffer;

@@ -54,6 +54,14 @@ final class S3Requests implements ExecutionInterceptor {
         return copied;
     }
 
+    synchronized long sent() {
+        return sent;
+    }
+
+    synchronized long read() {
+        return read;
+    }
+
     synchronized void reset() {
         counts.clear();
         sent = read = copied = 0;

@@ -230,6 +230,35 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         }
     }
 
+    /**
+     * Appends of at least S3's smallest part against larger chunks (docker's 8 MiB {@code PATCH}es against 10 MiB
+     * chunks) each go up as a part of their own: nothing is read back or sent twice.
+     */
+    @Test
+    void appendsOfAtLeastTheSmallestPartMoveEachByteOnce() throws Exception {
+        S3Requests requests = new S3Requests();
+        try (S3Client counted = server.client(List.of(requests))) {
+            S3StorageDriver counting = new S3StorageDriver(counted, BUCKET, root, 10 * MiB, ObjectOptions.DEFAULT);
+            MessageDigest written = MessageDigest.getInstance("SHA-256");
+            Random random = new Random(17);
+            for (int i = 0; i < 4; i++) {
+                byte[] chunk = new byte[8 * MiB + i];
+                random.nextBytes(chunk);
+                written.update(chunk);
+                requests.reset();
+                try (FileWriter writer = counting.writer("/repo/_uploads/p/data", true)) {
+                    writer.write(ByteBuffer.wrap(chunk));
+                    writer.commit();
+                }
+                assertEquals(0, requests.read(), "append " + i + " read nothing back: " + requests);
+                assertEquals(chunk.length, requests.sent(), "append " + i + " sent its bytes once: " + requests);
+            }
+            counting.move("/repo/_uploads/p/data", "/blobs/p/data");
+            assertArrayEquals(written.digest(), sha256("/blobs/p/data"));
+            assertNoMultipartUploads();
+        }
+    }
+
     /** Two Wharf instances (their own clients, different chunk sizes) take turns on one upload: the state is in S3. */
     @Test
     void anotherInstanceContinuesTheUpload() throws Exception {
