@@ -30,7 +30,7 @@ public class TagStore {
 
     @Inject
     public TagStore(StorageDriver driver) {
-        this(driver, "s3".equals(driver.name()));
+        this(driver, StorageDriver.readsAreSlow(driver));
     }
 
     /** With tags lists remembered by token ({@code versioned}) or listed every time. */

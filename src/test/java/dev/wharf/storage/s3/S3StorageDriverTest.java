@@ -246,10 +246,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
                 random.nextBytes(chunk);
                 written.update(chunk);
                 requests.reset();
-                try (FileWriter writer = counting.writer("/repo/_uploads/p/data", true)) {
-                    writer.write(ByteBuffer.wrap(chunk));
-                    writer.commit();
-                }
+                append(counting, "/repo/_uploads/p/data", chunk);
                 assertEquals(0, requests.read(), "append " + i + " read nothing back: " + requests);
                 assertEquals(chunk.length, requests.sent(), "append " + i + " sent its bytes once: " + requests);
             }
@@ -292,7 +289,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         Random random = new Random(19);
         byte[] first = new byte[7 * MiB];
         random.nextBytes(first);
-        append("/repo/_uploads/u/data", first);
+        append(driver, "/repo/_uploads/u/data", first);
         try (FileWriter writer = driver.writer("/repo/_uploads/u/data", true)) {
             byte[] discarded = new byte[12 * MiB];
             random.nextBytes(discarded);
@@ -304,7 +301,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         assertEquals(7 * MiB, driver.stat("/repo/_uploads/u/data").size());
         byte[] second = new byte[2 * MiB];
         random.nextBytes(second);
-        append("/repo/_uploads/u/data", second);
+        append(driver, "/repo/_uploads/u/data", second);
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         expected.update(first);
         expected.update(second);
@@ -316,9 +313,9 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     void readingAnUploadInProgressCompletesIt() throws Exception {
         byte[] content = new byte[7 * MiB];
         new Random(23).nextBytes(content);
-        append("/a/data", content);
-        append("/b/data", content);
-        append("/c/data", content);
+        append(driver, "/a/data", content);
+        append(driver, "/b/data", content);
+        append(driver, "/c/data", content);
         assertArrayEquals(java.util.Arrays.copyOfRange(content, 6 * MiB, content.length),
                 driver.reader("/a/data", 6 * MiB).readAllBytes(), "an offset past the tail object");
         assertEquals(0, driver.reader("/b/data", content.length).readAllBytes().length);
@@ -329,7 +326,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         }
         assertNoMultipartUploads();
         byte[] more = new byte[MiB];
-        append("/c/data", more); // a complete object again continued, copied once into a new upload
+        append(driver, "/c/data", more); // a complete object again continued, copied once into a new upload
         assertEquals(8 * MiB, driver.stat("/c/data").size());
     }
 
@@ -337,8 +334,8 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     @Test
     void deletingAnUploadAbortsItsMultipartUploads() throws Exception {
         byte[] content = new byte[6 * MiB];
-        append("/repo/_uploads/u/data", content);
-        append("/repo/_uploads/v/data", content);
+        append(driver, "/repo/_uploads/u/data", content);
+        append(driver, "/repo/_uploads/v/data", content);
         // a writer that died before its first commit
         s3.createMultipartUpload(request -> request.bucket(BUCKET).key(root + "/repo/_uploads/u/orphan"));
         assertEquals(3, multipartUploads().size());
@@ -430,7 +427,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     void moveThenDeleteOfALargeUploadCompletesItAndAbortsWhatDiedBelow() throws Exception {
         byte[] content = new byte[6 * MiB];
         new Random(29).nextBytes(content);
-        append("/repo/_uploads/u/data", content);
+        append(driver, "/repo/_uploads/u/data", content);
         s3.createMultipartUpload(request -> request.bucket(BUCKET).key(root + "/repo/_uploads/u/data"));
         driver.moveThenDelete("/repo/_uploads/u/data", "/blobs/b/data", "/repo/_uploads/u");
         assertArrayEquals(content, driver.getContent("/blobs/b/data"));
@@ -447,7 +444,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
             byte[] second = new byte[5 * MiB];
             new Random(19).nextBytes(first);
             new Random(23).nextBytes(second);
-            append("/repo/_uploads/u/data", first);
+            append(driver, "/repo/_uploads/u/data", first);
             assertEquals(MiB, driver.stat("/repo/_uploads/u/data").size()); // seen complete here
             try (FileWriter writer = other.writer("/repo/_uploads/u/data", true)) { // now pending
                 writer.write(ByteBuffer.wrap(second));
@@ -462,8 +459,8 @@ class S3StorageDriverTest extends StorageDriverContractTest {
         }
     }
 
-    private void append(String path, byte[] content) throws IOException {
-        try (FileWriter writer = driver.writer(path, true)) {
+    private static void append(StorageDriver target, String path, byte[] content) throws IOException {
+        try (FileWriter writer = target.writer(path, true)) {
             writer.write(ByteBuffer.wrap(content));
             writer.commit();
         }
@@ -491,8 +488,7 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     }
 
     private void assertNoMultipartUploads() {
-        assertEquals(List.of(), s3.listMultipartUploads(request -> request.bucket(BUCKET).prefix(root + "/"))
-                .uploads());
+        assertEquals(List.of(), multipartUploads());
     }
 
     private byte[] sha256(String path) throws Exception {
