@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * released once the request thread is done with it, or when the rest of the body is discarded.
  */
 final class StreamedBody extends InputStream implements ChunkSource {
-    static final int HIGH_WATER = 256 * 1024;
-    static final int LOW_WATER = 64 * 1024;
+    /** A few of the largest pieces the socket is read in ({@link BodyTap#MAX_READ}). */
+    static final int HIGH_WATER = 4 * BodyTap.MAX_READ;
+    static final int LOW_WATER = BodyTap.MAX_READ;
     /** How long the request thread waits for the next piece before giving the upload up. */
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(2);
 

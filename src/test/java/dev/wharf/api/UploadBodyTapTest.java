@@ -36,15 +36,16 @@ class UploadBodyTapTest {
     private static final String TAPPED = "wharf_pushed_tapped_bytes_total";
     /**
      * The most of a body that may come through Vert.x before the request thread arms the tap: Vert.x's queue (8 pieces
-     * of up to 64 KiB), then up to 16 socket reads of 64 KiB in the event loop's turn that pauses the connection.
+     * of up to one socket read), then up to 16 socket reads in the event loop's turn that pauses the connection. Each
+     * body below is larger, so some of each must be tapped.
      */
-    private static final int BEFORE_ARMING = 24 * 64 * 1024;
+    private static final int BEFORE_ARMING = 24 * BodyTap.MAX_READ;
 
     @Test
     void uploadsAfterTheFirstOnAConnectionAreTappedAndStoredWhole() throws IOException {
         String repo = TestBlobs.uniqueRepository("tap/kept-alive");
-        byte[] first = TestBlobs.random(4_000_000, 81);
-        byte[] second = TestBlobs.random(6_000_001, 82);
+        byte[] first = TestBlobs.random(BEFORE_ARMING + 1_000_000, 81);
+        byte[] second = TestBlobs.random(BEFORE_ARMING + 2_000_001, 82);
         byte[] whole = concat(first, second);
         double before = value(metrics(), TAPPED);
         try (KeptAliveConnection connection = new KeptAliveConnection(RestAssured.port)) {
