@@ -148,9 +148,10 @@ public final class S3Clients {
      * Drops the {@code Expect: 100-continue} the SDK puts on PutObject and UploadPart. With the URL-connection HTTP
      * client, a pooled connection the server has closed then fails in {@code getOutputStream} with an
      * {@code UncheckedIOException} the SDK neither retries nor wraps; without the header the failure is an ordinary
-     * I/O error that the SDK retries. (distribution does not send the header either.)
+     * I/O error that the SDK retries. (distribution does not send the header either.) The tests' own S3 clients use it
+     * too (aws-sdk-java-v2#6670, #7347).
      */
-    static final ExecutionInterceptor WITHOUT_EXPECT_CONTINUE = new ExecutionInterceptor() {
+    public static final ExecutionInterceptor WITHOUT_EXPECT_CONTINUE = new ExecutionInterceptor() {
         @Override
         public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
                                                 ExecutionAttributes executionAttributes) {
