@@ -1,6 +1,7 @@
 package dev.wharf.api;
 
 import dev.wharf.error.ErrorCode;
+import dev.wharf.testsupport.ImageBlobs;
 import dev.wharf.testsupport.Manifests;
 import dev.wharf.testsupport.Manifests.Ref;
 import dev.wharf.testsupport.RegistryApi;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code /v2/<name>/manifests/<reference>}. Expectations follow the OCI distribution spec v1.1 and, where the spec is
  * silent, what {@code docker-registry} 2.8.2 answered to the same requests (REFERENCE.md §5, re-checked by hand).
+ * Content negotiation: {@link ManifestNegotiationApiTest}.
  */
 @QuarkusTest
 class ManifestApiTest {
@@ -41,13 +43,12 @@ class ManifestApiTest {
 
     @BeforeEach
     void pushBlobs() {
-        repo = TestBlobs.uniqueRepository("manifests");
-        byte[] config = TestBlobs.utf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"}}");
-        byte[] layer = TestBlobs.random(1500, repo.hashCode());
-        ociConfig = Manifests.blob(repo, Manifests.OCI_CONFIG, config);
-        ociLayer = Manifests.blob(repo, Manifests.OCI_LAYER, layer);
-        dockerConfig = new Ref(Manifests.DOCKER_CONFIG, ociConfig.digest(), ociConfig.size());
-        dockerLayer = new Ref(Manifests.DOCKER_LAYER, ociLayer.digest(), ociLayer.size());
+        ImageBlobs blobs = ImageBlobs.push("manifests");
+        repo = blobs.repo();
+        ociConfig = blobs.ociConfig();
+        ociLayer = blobs.ociLayer();
+        dockerConfig = blobs.dockerConfig();
+        dockerLayer = blobs.dockerLayer();
     }
 
     private static Response put(String repository, String reference, String mediaType, byte[] body) {
@@ -55,11 +56,11 @@ class ManifestApiTest {
     }
 
     private static Response get(String repository, String reference, String accept) {
-        return given().accept(accept).get("/v2/" + repository + "/manifests/" + reference);
+        return RegistryApi.getManifest(repository, reference, accept);
     }
 
     private static Response head(String repository, String reference, String accept) {
-        return given().accept(accept).head("/v2/" + repository + "/manifests/" + reference);
+        return RegistryApi.headManifest(repository, reference, accept);
     }
 
     /** GET and HEAD by tag and by digest serve exactly the pushed bytes with the manifest's headers. */
@@ -350,86 +351,6 @@ class ManifestApiTest {
     void invalidRepositoryNameIsNameInvalid() {
         assertErrors(get("Upper/case", "latest", OCI_MANIFEST), ErrorCode.NAME_INVALID);
         assertHeadError(head("a..b", "latest", OCI_MANIFEST), ErrorCode.NAME_INVALID);
-    }
-
-    // --- content negotiation (docker-registry 2.8.2, REFERENCE §1.8) -------------------------------------------
-
-    @Test
-    void ociManifestIsRefusedToAClientAcceptingOnlyDockerManifests() {
-        byte[] manifest = Manifests.ociManifest(ociConfig, ociLayer);
-        String digest = RegistryApi.pushManifest(repo, "oci", OCI_MANIFEST, manifest);
-        for (String reference : new String[] {"oci", digest}) {
-            Response response = get(repo, reference, DOCKER_MANIFEST);
-            assertErrors(response, ErrorCode.MANIFEST_UNKNOWN);
-            assertEquals("OCI manifest found, but accept header does not support OCI manifests",
-                    response.jsonPath().getString("errors[0].detail"));
-            assertHeadError(head(repo, reference, DOCKER_MANIFEST), ErrorCode.MANIFEST_UNKNOWN);
-        }
-        Response both = given().header("Accept", DOCKER_MANIFEST + ", " + OCI_MANIFEST).get("/v2/" + repo + "/manifests/oci");
-        assertEquals(200, both.statusCode());
-        assertEquals(OCI_MANIFEST, both.contentType());
-        Response separate = given().header("Accept", DOCKER_MANIFEST).header("Accept", OCI_MANIFEST + ";q=0.5")
-                .get("/v2/" + repo + "/manifests/oci");
-        assertEquals(200, separate.statusCode());
-    }
-
-    @Test
-    void ociIndexIsRefusedToAClientAcceptingOnlyDockerTypes() {
-        byte[] image = Manifests.ociManifest(ociConfig, ociLayer);
-        RegistryApi.pushManifest(repo, "img", OCI_MANIFEST, image);
-        byte[] index = Manifests.index(OCI_INDEX, null, null, Ref.of(OCI_MANIFEST, image).on("linux", "amd64"));
-        RegistryApi.pushManifest(repo, "index", OCI_INDEX, index);
-        assertErrors(get(repo, "index", DOCKER_LIST + "," + DOCKER_MANIFEST), ErrorCode.MANIFEST_UNKNOWN);
-        assertEquals(200, get(repo, "index", OCI_INDEX).statusCode());
-    }
-
-    @Test
-    void ociManifestIsServedWithoutAcceptOrWithAWildcard() {
-        // Wharf is more forgiving than docker-registry 2.8.2 (which refuses OCI types here): see ManifestNegotiation
-        byte[] manifest = Manifests.ociManifest(ociConfig, ociLayer);
-        RegistryApi.pushManifest(repo, "oci", OCI_MANIFEST, manifest);
-        assertArrayEquals(manifest, get(repo, "oci", "*/*").asByteArray());
-        Response noAccept = given().header("Accept", "").get("/v2/" + repo + "/manifests/oci");
-        assertEquals(200, noAccept.statusCode());
-        assertEquals(OCI_MANIFEST, noAccept.contentType());
-    }
-
-    @Test
-    void manifestListByTagServesTheLinuxAmd64ImageToAClientWithoutListSupport() {
-        byte[] arm = Manifests.dockerManifest(dockerConfig);
-        byte[] amd = Manifests.dockerManifest(dockerConfig, dockerLayer);
-        RegistryApi.pushManifest(repo, "arm", DOCKER_MANIFEST, arm);
-        String amdDigest = RegistryApi.pushManifest(repo, "amd", DOCKER_MANIFEST, amd);
-        byte[] list = Manifests.index(DOCKER_LIST, null, null, Ref.of(DOCKER_MANIFEST, arm).on("linux", "arm64"),
-                Ref.of(DOCKER_MANIFEST, amd).on("linux", "amd64"));
-        String listDigest = RegistryApi.pushManifest(repo, "multi", DOCKER_LIST, list);
-
-        Response byTag = get(repo, "multi", DOCKER_MANIFEST);
-        assertEquals(200, byTag.statusCode());
-        assertArrayEquals(amd, byTag.asByteArray());
-        assertEquals(DOCKER_MANIFEST, byTag.contentType());
-        assertEquals(amdDigest, byTag.header("Docker-Content-Digest"));
-
-        // by digest the list itself is served, whatever the Accept header says
-        Response byDigest = get(repo, listDigest, DOCKER_MANIFEST);
-        assertEquals(200, byDigest.statusCode());
-        assertArrayEquals(list, byDigest.asByteArray());
-        assertEquals(DOCKER_LIST, byDigest.contentType());
-
-        assertArrayEquals(list, get(repo, "multi", DOCKER_LIST + ", " + DOCKER_MANIFEST).asByteArray());
-    }
-
-    @Test
-    void manifestListWithoutLinuxAmd64IsUnknownToAClientWithoutListSupport() {
-        // docker-registry 2.8.2: 404 MANIFEST_UNKNOWN by tag; the list itself by digest
-        byte[] arm = Manifests.dockerManifest(dockerConfig, dockerLayer);
-        RegistryApi.pushManifest(repo, "arm", DOCKER_MANIFEST, arm);
-        byte[] list = Manifests.index(DOCKER_LIST, null, null, Ref.of(DOCKER_MANIFEST, arm).on("linux", "arm64"));
-        String listDigest = RegistryApi.pushManifest(repo, "armonly", DOCKER_LIST, list);
-        assertErrors(get(repo, "armonly", DOCKER_MANIFEST), ErrorCode.MANIFEST_UNKNOWN);
-        assertHeadError(head(repo, "armonly", DOCKER_MANIFEST), ErrorCode.MANIFEST_UNKNOWN);
-        assertArrayEquals(list, get(repo, listDigest, DOCKER_MANIFEST).asByteArray());
-        assertArrayEquals(list, get(repo, "armonly", DOCKER_LIST).asByteArray());
     }
 
     // --- tags and deletion ---------------------------------------------------------------------------------------

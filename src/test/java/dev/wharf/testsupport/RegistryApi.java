@@ -1,6 +1,7 @@
 package dev.wharf.testsupport;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import static io.restassured.RestAssured.given;
@@ -37,6 +38,16 @@ public final class RegistryApi {
                 .put("/v2/" + repository + "/manifests/" + reference).statusCode();
         assertEquals(201, status, "manifest push to " + repository + ":" + reference);
         return TestBlobs.sha256(manifest);
+    }
+
+    /** {@code GET /v2/<repository>/manifests/<reference>} with an {@code Accept} header. */
+    public static Response getManifest(String repository, String reference, String accept) {
+        return given().accept(accept).get("/v2/" + repository + "/manifests/" + reference);
+    }
+
+    /** {@code HEAD /v2/<repository>/manifests/<reference>} with an {@code Accept} header. */
+    public static Response headManifest(String repository, String reference, String accept) {
+        return given().accept(accept).head("/v2/" + repository + "/manifests/" + reference);
     }
 
     /** An OCI image manifest over a config and layers already pushed, as bytes. */

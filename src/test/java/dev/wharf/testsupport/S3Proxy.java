@@ -130,8 +130,8 @@ public final class S3Proxy implements AutoCloseable {
 
     private static S3Client client(URI endpoint, List<ExecutionInterceptor> interceptors) {
         return S3Client.builder()
-                // without Expect: 100-continue, as Wharf's own client: a pooled connection S3Proxy has closed then fails
-                // as an I/O error the SDK retries, not in getOutputStream where it does not (a flaky test otherwise)
+                // without Expect: 100-continue, as Wharf's own client: a pooled connection S3Proxy has closed then
+                // fails as an I/O error the SDK retries, not in getOutputStream where it does not (a flaky test)
                 .overrideConfiguration(configuration -> configuration.executionInterceptors(interceptors)
                         .addExecutionInterceptor(S3Clients.WITHOUT_EXPECT_CONTINUE))
                 .httpClient(UrlConnectionHttpClient.builder().build())

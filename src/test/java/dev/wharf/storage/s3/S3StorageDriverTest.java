@@ -12,12 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.StorageClass;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -469,22 +464,6 @@ class S3StorageDriverTest extends StorageDriverContractTest {
     private List<String> multipartUploads() {
         return s3.listMultipartUploads(request -> request.bucket(BUCKET).prefix(root + "/")).uploads().stream()
                 .map(upload -> upload.key()).sorted().toList();
-    }
-
-    @Test
-    void encryptionAndStorageClassAreRequestedForNewObjects() {
-        PutObjectRequest kms = new ObjectOptions(true, Optional.of("key-1"), "REDUCED_REDUNDANCY")
-                .apply(PutObjectRequest.builder()).build();
-        assertEquals(ServerSideEncryption.AWS_KMS, kms.serverSideEncryption());
-        assertEquals("key-1", kms.ssekmsKeyId());
-        assertEquals(StorageClass.REDUCED_REDUNDANCY, kms.storageClass());
-        CreateMultipartUploadRequest aes = new ObjectOptions(true, Optional.empty(), "NONE")
-                .apply(CreateMultipartUploadRequest.builder()).build();
-        assertEquals(ServerSideEncryption.AES256, aes.serverSideEncryption());
-        assertEquals(null, aes.storageClass(), "NONE sends no storage class");
-        CopyObjectRequest plain = ObjectOptions.DEFAULT.apply(CopyObjectRequest.builder()).build();
-        assertEquals(null, plain.serverSideEncryption());
-        assertEquals(StorageClass.STANDARD, plain.storageClass());
     }
 
     private void assertNoMultipartUploads() {
