@@ -29,6 +29,7 @@ final class FilesystemFileWriter extends AbstractFileWriter {
     private final long initialSize;
     /** Appending to a file this writer created: cancelling removes it. */
     private final boolean created;
+    private final EarlyWriteback writeback;
 
     private FilesystemFileWriter(FileChannel channel, Path file, Path target, long initialSize, boolean created) {
         super(initialSize);
@@ -37,6 +38,7 @@ final class FilesystemFileWriter extends AbstractFileWriter {
         this.target = target;
         this.initialSize = initialSize;
         this.created = created;
+        this.writeback = new EarlyWriteback(channel);
     }
 
     /** A writer whose content replaces {@code target} on commit; nothing is visible there before. */
@@ -67,14 +69,20 @@ final class FilesystemFileWriter extends AbstractFileWriter {
 
     @Override
     protected void append(ByteBuffer source) throws IOException {
+        int count = source.remaining();
         while (source.hasRemaining()) {
             channel.write(source);
         }
+        writeback.written(count);
     }
 
-    /** Forces the bytes to disk and, when replacing, renames the temporary file over the target. */
+    /**
+     * Forces the bytes to disk (most of them already are: {@link EarlyWriteback}) and, when replacing, renames the
+     * temporary file over the target.
+     */
     @Override
     protected void publish() throws IOException {
+        writeback.finish();
         channel.force(target != null);
         channel.close();
         if (target == null) {
@@ -88,6 +96,7 @@ final class FilesystemFileWriter extends AbstractFileWriter {
 
     @Override
     protected void discard() throws IOException {
+        writeback.await();
         if (target != null || created) {
             channel.close();
             Files.deleteIfExists(file);
