@@ -5,6 +5,7 @@ import dev.wharf.testsupport.WharfProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,11 @@ class JvmOptionsTest {
                 .toString()));
         options.stream().filter(option -> !option.equals(IGNORE_UNRECOGNIZED)).forEach(command::add);
         command.add("-version");
-        ChildProcess.run("java-options", command, Duration.ofMinutes(1));
+        ChildProcess.Finished version = ChildProcess.runToEnd("java-options", command, Duration.ofMinutes(1));
+        assertEquals(0, version.status(), version::output);
+        // `java -version` writes to stderr only: anything on stdout is the JVM rejecting an option it still started
+        // with (a CompileCommand it cannot parse), or an option printing a line into the registry's log.
+        assertEquals("", new String(version.stdout(), StandardCharsets.UTF_8), version::output);
     }
 
     @Test
