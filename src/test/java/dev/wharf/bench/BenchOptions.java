@@ -10,12 +10,12 @@ import java.util.Map;
  */
 record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib, int pushConcurrency, int pullSeconds,
         int images, int imageConcurrency, int readSeconds, int warmupSeconds, int readConcurrency, int repositories,
-        int catalogPage, int walks, int idleMillis, int warmupRuns, String s3proxyHeap) {
+        int catalogPage, int walks, int idleMillis, int warmupRuns, String s3proxyHeap, int starts) {
 
     private static final Map<String, String> FULL = defaults("both", 8, 64, 8, 4, 10, 100, 4, 5, 2, 8, 300, 100, 10,
-            2000, 1, "3g");
+            2000, 1, "3g", 5);
     private static final Map<String, String> QUICK = defaults("both", 2, 2, 1, 2, 1, 5, 2, 1, 1, 4, 6, 4, 2, 200, 0,
-            "512m");
+            "512m", 1);
 
     static String usage() {
         return "usage: Benchmark [--quick] " + String.join(" ", FULL.keySet().stream()
@@ -24,7 +24,8 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
                 + "\n  --pull-seconds, --read-seconds: length of the pull and of each read scenario"
                 + " (wrk, ab for HEAD);"
                 + "\n  --warmup-seconds: an unmeasured run before each read scenario (0: none);"
-                + " --warmup-runs: quick runs of every scenario before measuring (JIT warm-up)";
+                + " --warmup-runs: quick runs of every scenario before measuring (JIT warm-up);"
+                + "\n  --starts: the startup time is the median of this many starts";
     }
 
     static BenchOptions quick() {
@@ -61,6 +62,9 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
         if (!List.of("filesystem", "s3").containsAll(storages)) {
             throw new IllegalArgumentException("unknown storage " + storage + "\n" + usage());
         }
+        if (number(values, "starts") < 1) {
+            throw new IllegalArgumentException("--starts must be at least 1");
+        }
         for (String timed : List.of("pull-seconds", "read-seconds")) {
             if (number(values, timed) < 1) {
                 throw new IllegalArgumentException("--" + timed + " must be at least 1 (wrk and ab run whole seconds)");
@@ -71,7 +75,7 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
                 number(values, "images"), number(values, "image-concurrency"), number(values, "read-seconds"),
                 number(values, "warmup-seconds"), number(values, "read-concurrency"), number(values, "repositories"),
                 number(values, "catalog-page"), number(values, "walks"), number(values, "idle-millis"),
-                number(values, "warmup-runs"), values.get("s3proxy-heap"));
+                number(values, "warmup-runs"), values.get("s3proxy-heap"), number(values, "starts"));
     }
 
     private static int number(Map<String, String> values, String name) {
@@ -85,7 +89,7 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
     private static Map<String, String> defaults(String storage, int blobs, int blobMib, int chunkMib,
             int pushConcurrency, int pullSeconds, int images, int imageConcurrency, int readSeconds,
             int warmupSeconds, int readConcurrency, int repositories, int catalogPage, int walks, int idleMillis,
-            int warmupRuns, String s3proxyHeap) {
+            int warmupRuns, String s3proxyHeap, int starts) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("storage", storage);
         values.put("blobs", Integer.toString(blobs));
@@ -104,6 +108,7 @@ record BenchOptions(List<String> storages, int blobs, int blobMib, int chunkMib,
         values.put("idle-millis", Integer.toString(idleMillis));
         values.put("warmup-runs", Integer.toString(warmupRuns));
         values.put("s3proxy-heap", s3proxyHeap);
+        values.put("starts", Integer.toString(starts));
         return values;
     }
 }
