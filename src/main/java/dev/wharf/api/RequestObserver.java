@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches every {@code /v2} request from its first byte to its last: the operation that took it (named by the
@@ -29,7 +30,16 @@ public class RequestObserver {
     private static final Logger ACCESS = Logger.getLogger("dev.wharf.access");
     private static final String OPERATION = "wharf.operation";
     private static final String REPOSITORY = "wharf.repository";
+    /**
+     * Whether the request counts in {@code wharf_uploads_in_flight}: {@link #OPEN} until an upload is matched
+     * ({@link #COUNTED}) or the request ends ({@link #ENDED}). A client that closes the connection right after an
+     * upload's head ends the request on the event loop, possibly before the match runs on the request thread: the
+     * match must then not count it, or the gauge keeps an upload that is gone.
+     */
     private static final String UPLOADING = "wharf.uploading";
+    private static final int OPEN = 0;
+    private static final int COUNTED = 1;
+    private static final int ENDED = 2;
     private static final String TAPPED = "wharf.tapped";
     private static final Set<String> UPLOADS = Set.of("startUpload", "patchUpload", "completeUpload");
     private static final Set<String> PUSHES = Set.of("startUpload", "patchUpload", "completeUpload", "putManifest");
@@ -46,6 +56,7 @@ public class RequestObserver {
     void install(@Observes Router router) {
         router.route("/v2*").order(-1001).handler(rc -> {
             long start = System.nanoTime();
+            rc.put(UPLOADING, new AtomicInteger(OPEN));
             rc.addEndHandler(done -> ended(rc, start));
             rc.next();
         });
@@ -63,8 +74,8 @@ public class RequestObserver {
         if (name != null) {
             rc.put(REPOSITORY, name);
         }
-        if (UPLOADS.contains(method.getName())) {
-            rc.put(UPLOADING, Boolean.TRUE);
+        AtomicInteger uploading = rc.get(UPLOADING);
+        if (UPLOADS.contains(method.getName()) && uploading != null && uploading.compareAndSet(OPEN, COUNTED)) {
             metrics.uploadStarted();
         }
     }
@@ -85,7 +96,8 @@ public class RequestObserver {
         long tapped = rc.get(TAPPED, 0L);
         long in = rc.request().bytesRead() + tapped;
         long out = rc.response().bytesWritten();
-        if (rc.get(UPLOADING) != null) {
+        AtomicInteger uploading = rc.get(UPLOADING);
+        if (uploading != null && uploading.getAndSet(ENDED) == COUNTED) {
             metrics.uploadEnded();
         }
         metrics.request(operation, method, status, nanos);

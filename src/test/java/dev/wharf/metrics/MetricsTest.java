@@ -84,6 +84,23 @@ class MetricsTest {
         awaitInFlight(0);
     }
 
+    @Test
+    void uploadsCutOffByTheClientAreNoLongerInFlight() throws Exception {
+        awaitInFlight(0);
+        for (int round = 0; round < 30; round++) {
+            String location = start(TestBlobs.uniqueRepository("metrics/cutoff"));
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("PATCH " + URI.create(location).getRawPath() + "?" + URI.create(location).getRawQuery()
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[round * 13]);
+                out.flush();
+            }
+        }
+        awaitInFlight(0);
+    }
+
     private static void awaitInFlight(double expected) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         double seen;
