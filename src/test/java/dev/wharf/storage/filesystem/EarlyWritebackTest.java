@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EarlyWritebackTest {
     private static final int PIECE = 1024 * 1024;
 
+    /** Two and a half flushes' worth: every flush but the commit's, and a tail for the commit. */
+    private static final byte[] LARGE = randomBytes((int) (2.5 * EarlyWriteback.EVERY));
+
     @TempDir
     Path tempDir;
 
@@ -56,7 +59,7 @@ class EarlyWritebackTest {
     @Test
     void aLargeFileWrittenInPiecesIsCommittedWhole() throws IOException {
         FilesystemStorageDriver driver = new FilesystemStorageDriver(tempDir.resolve("root"));
-        byte[] content = randomBytes((int) (2.5 * EarlyWriteback.EVERY));
+        byte[] content = LARGE;
         try (FileWriter writer = driver.writer("/dir/large", false)) {
             writeInPieces(writer, content);
             writer.commit();
@@ -74,7 +77,7 @@ class EarlyWritebackTest {
     @Test
     void aLargeFileCancelledWhileFlushedLeavesNothing() throws IOException {
         FilesystemStorageDriver driver = new FilesystemStorageDriver(tempDir.resolve("root"));
-        byte[] content = randomBytes((int) (2.5 * EarlyWriteback.EVERY));
+        byte[] content = LARGE;
         try (FileWriter writer = driver.writer("/dir/appended", true)) {
             writeInPieces(writer, content);
             writer.cancel();
