@@ -10,8 +10,9 @@ final class Routes {
      * {@code \G}: the name starts where Quarkus REST starts looking. It tries each template with a regex in turn with
      * {@code Matcher.find(position)} and keeps a match only if it starts at that position; but where a template does
      * not match there, {@code find} goes on to try every later position, each a greedy {@code .+} backtracking over
-     * the rest of the path, and every request paid that for each template tried before its own. Anchored, a template that does not match fails at once (the
-     * router went from 29 % to 7 % of a manifest GET's CPU; docs/performance.md, item 24). It matches the same paths.
+     * the rest of the path, and every request paid that for each template tried before its own. Anchored, a
+     * template that does not match fails at once (the router went from 29 % to 7 % of a manifest GET's CPU;
+     * docs/performance.md, item 24). It matches the same paths.
      */
     static final String NAME = "{name: \\G.+}";
     static final String BLOB = NAME + "/blobs/{digest}";

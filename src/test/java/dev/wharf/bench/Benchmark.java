@@ -18,8 +18,8 @@ import java.util.OptionalInt;
  * and their ratio. Usage: {@link BenchOptions#usage()}; how to run it: README.md, Development, and docs/performance.md.
  */
 public final class Benchmark {
-    private static final String USER = "bench";
-    private static final String PASSWORD = "bench-password";
+    static final String USER = "bench";
+    static final String PASSWORD = "bench-password";
 
     private final BenchOptions options;
     private final Results results = new Results();

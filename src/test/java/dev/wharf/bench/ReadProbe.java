@@ -2,14 +2,10 @@ package dev.wharf.bench;
 
 import dev.wharf.testsupport.Htpasswd;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One read scenario alone, round after round, for the JIT's warm-up curve and A/B measurements of one change:
@@ -49,35 +45,15 @@ public final class ReadProbe {
                 }
             }
             Path file = storage.file("htpasswd");
-            Htpasswd.setUser(file, "bench", "bench-password");
+            Htpasswd.setUser(file, Benchmark.USER, Benchmark.PASSWORD);
             try (Server server = Server.start(program, storage, Optional.of(file))) {
-                workload.client = new RegistryClient(server.base(), Optional.of(Htpasswd.basic("bench",
-                        "bench-password")));
+                workload.client = new RegistryClient(server.base(), Optional.of(Htpasswd.basic(Benchmark.USER,
+                        Benchmark.PASSWORD)));
                 measure(storage, server, workload, read, rounds, seconds);
             }
         } finally {
             System.exit(0);
         }
-    }
-
-    /** CPU seconds by thread name (digits dropped), from {@code /proc/<pid>/task/<tid>/stat}. */
-    private static Map<String, Double> threadCpu(long pid) throws IOException {
-        Map<String, Double> cpu = new TreeMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException e) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "N");
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-                cpu.merge(name, seconds, Double::sum);
-            }
-        }
-        return cpu;
     }
 
     private static void measure(BenchStorage storage, Server server, Workload workload, ReadRequests.Kind read,
@@ -86,7 +62,7 @@ public final class ReadProbe {
         scenario.prepare(workload);
         for (int round = 0; round < rounds; round++) {
             storage.resetS3Requests();
-            Map<String, Double> threads = threadCpu(server.pid());
+            Map<String, Double> threads = ServerStats.cpuSecondsByThread(server.pid());
             double cpu = ServerStats.cpuSeconds(server.pid());
             Outcome outcome = scenario.run(workload);
             double used = ServerStats.cpuSeconds(server.pid()) - cpu;
@@ -96,7 +72,7 @@ public final class ReadProbe {
                     ? String.format("%.0f", 1000 * storage.s3Requests().getAsInt() / requests) : "-";
             System.out.printf("RESULT round %d: %.0f req/s, CPU %.0f ms per 1k, S3 %s per 1k, p99 %.1f ms%n", round,
                     rate, 1e6 * used / requests, s3, outcome.figures().get(2).value());
-            Map<String, Double> after = threadCpu(server.pid());
+            Map<String, Double> after = ServerStats.cpuSecondsByThread(server.pid());
             StringBuilder line = new StringBuilder("  threads (CPU s):");
             after.forEach((name, total) -> {
                 double delta = total - threads.getOrDefault(name, 0.0);

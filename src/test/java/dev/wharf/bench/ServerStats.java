@@ -2,8 +2,11 @@ package dev.wharf.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the kernel counts for a server process (Linux {@code /proc}): CPU seconds ({@code utime + stime} of
@@ -19,7 +22,36 @@ final class ServerStats {
 
     /** User plus system CPU time the process has used so far, in seconds. */
     static double cpuSeconds(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuSeconds(read(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /**
+     * CPU seconds by thread name, from {@code /proc/<pid>/task/<tid>/stat}; the threads of a pool (a name ending in
+     * a number, {@code executor-thread-12}) counted together as one name ending in {@code N}. A thread that ends
+     * while this reads is left out.
+     */
+    static Map<String, Double> cpuSecondsByThread(long pid) {
+        Map<String, Double> cpu = new TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException e) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "N");
+                cpu.merge(name, cpuSeconds(stat), Double::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tasks + " (the benchmark needs Linux /proc)", e);
+        }
+        return cpu;
+    }
+
+    /** {@code utime + stime} of one {@code stat} line, in seconds. */
+    private static double cpuSeconds(String stat) {
         // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long utime = Long.parseLong(fields[11]);
