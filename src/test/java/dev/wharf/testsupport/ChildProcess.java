@@ -160,6 +160,31 @@ public final class ChildProcess implements AutoCloseable {
         awaitReady("HTTP " + status + " from GET " + uri, timeout, () -> httpStatus(uri) == status);
     }
 
+    /**
+     * Waits until {@code GET uri} answers {@code status} as a registry does: with
+     * {@code Docker-Distribution-API-Version: registry/2.0}. Another server on the port (a test's listener that took it
+     * first) does not count.
+     */
+    public void awaitRegistry(URI uri, int status, Duration timeout) {
+        awaitReady("HTTP " + status + " from a registry at GET " + uri, timeout,
+                () -> answersAsRegistry(HTTP, uri, status));
+    }
+
+    /** Whether {@code GET uri} through {@code client} answers {@code status} with the registry's version header. */
+    public static boolean answersAsRegistry(HttpClient client, URI uri, int status) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == status && response.headers()
+                    .firstValue("Docker-Distribution-API-Version").filter("registry/2.0"::equals).isPresent();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The status of {@code GET uri}, or -1 when nothing answers. */
     public static int httpStatus(URI uri) {
         try {

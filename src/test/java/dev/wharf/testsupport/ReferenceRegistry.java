@@ -91,7 +91,7 @@ public final class ReferenceRegistry implements AutoCloseable {
                 process = ChildProcess.start("docker-registry",
                         List.of(executable.toString(), "serve", config.toString()));
                 ReferenceRegistry registry = new ReferenceRegistry(process, port, configDirectory);
-                process.awaitHttp(registry.uri("/v2/"), sections.contains("auth:") ? 401 : 200, STARTUP);
+                process.awaitRegistry(registry.uri("/v2/"), sections.contains("auth:") ? 401 : 200, STARTUP);
                 return registry;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -114,9 +114,12 @@ public final class WharfProcess implements AutoCloseable {
         return awaitStarted(200);
     }
 
-    /** Waits until {@code GET /v2/} answers {@code status} (401 with authentication on). */
+    /**
+     * Waits until {@code GET /v2/} answers {@code status} (401 with authentication on) with the registry's
+     * {@code Docker-Distribution-API-Version} header, so that another server on the port does not pass for Wharf.
+     */
     public WharfProcess awaitStarted(int status) {
-        process.awaitHttp(URI.create(base + "/v2/"), status, STARTUP);
+        process.awaitRegistry(URI.create(base + "/v2/"), status, STARTUP);
         return this;
     }
 
@@ -131,17 +134,8 @@ public final class WharfProcess implements AutoCloseable {
     /** Waits until {@code GET /v2/} through {@code client} answers {@code status} (401 with authentication on). */
     public WharfProcess awaitStarted(HttpClient client, int status) {
         URI uri = URI.create(base + "/v2/");
-        process.awaitReady("HTTP " + status + " from GET " + uri, STARTUP, () -> {
-            try {
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == status;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        process.awaitReady("HTTP " + status + " from a registry at GET " + uri, STARTUP,
+                () -> ChildProcess.answersAsRegistry(client, uri, status));
         return this;
     }
 
