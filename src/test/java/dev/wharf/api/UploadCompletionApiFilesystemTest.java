@@ -3,8 +3,8 @@ package dev.wharf.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link UploadApiTest} on the filesystem driver. */
+/** {@link UploadCompletionApiTest} on the filesystem driver. */
 @QuarkusTest
 @TestProfile(FilesystemProfile.class)
-class UploadApiFilesystemTest extends UploadApiTest {
+class UploadCompletionApiFilesystemTest extends UploadCompletionApiTest {
 }

@@ -21,10 +21,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** {@link UploadApiTest} on the S3 driver (S3Proxy), and what only S3 can do to an upload. */
+/** {@link UploadChunkApiTest} on the S3 driver (S3Proxy), and what only S3 can do to an upload's chunks. */
 @QuarkusTest
 @TestProfile(S3Profile.class)
-class UploadApiS3Test extends UploadApiTest {
+class UploadChunkApiS3Test extends UploadChunkApiTest {
     private static final int MiB = 1024 * 1024;
 
     @ConfigProperty(name = "registry.storage.s3.regionendpoint")

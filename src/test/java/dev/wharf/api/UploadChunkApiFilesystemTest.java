@@ -1,0 +1,10 @@
+package dev.wharf.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link UploadChunkApiTest} on the filesystem driver. */
+@QuarkusTest
+@TestProfile(FilesystemProfile.class)
+class UploadChunkApiFilesystemTest extends UploadChunkApiTest {
+}

@@ -1,0 +1,10 @@
+package dev.wharf.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link UploadSessionApiTest} on the S3 driver (S3Proxy). */
+@QuarkusTest
+@TestProfile(S3Profile.class)
+class UploadSessionApiS3Test extends UploadSessionApiTest {
+}
