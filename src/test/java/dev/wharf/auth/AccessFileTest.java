@@ -3,7 +3,6 @@ package dev.wharf.auth;
 import dev.wharf.error.ErrorCode;
 import dev.wharf.testsupport.RegistryApi;
 import dev.wharf.testsupport.TestBlobs;
-import dev.wharf.testsupport.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

@@ -1,7 +1,6 @@
 package dev.wharf.auth;
 
 import dev.wharf.error.ErrorCode;
-import dev.wharf.testsupport.Htpasswd;
 import dev.wharf.testsupport.RegistryApi;
 import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,5 @@
 package dev.wharf.metrics;
 
-import dev.wharf.testsupport.RegistryApi;
 import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
