@@ -4,7 +4,6 @@ import dev.wharf.error.ErrorCode;
 import dev.wharf.error.RegistryException;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A content digest {@code <algorithm>:<encoded>} as the OCI image spec defines it. Only the registered algorithms
@@ -12,8 +11,8 @@ import java.util.regex.Pattern;
  * Anything else is {@code DIGEST_INVALID} and never reaches storage.
  */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
-    private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
-    private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
+    private static final int SHA256_HEX_LENGTH = 64;
+    private static final int SHA512_HEX_LENGTH = 128;
 
     public Digest {
         if (!isValid(algorithm, hex)) {
@@ -55,12 +54,26 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     private static boolean isValid(String algorithm, String hex) {
         if ("sha256".equals(algorithm)) {
-            return hex != null && SHA256.matcher(hex).matches();
+            return isLowercaseHex(hex, SHA256_HEX_LENGTH);
         }
         if ("sha512".equals(algorithm)) {
-            return hex != null && SHA512.matcher(hex).matches();
+            return isLowercaseHex(hex, SHA512_HEX_LENGTH);
         }
         return false;
+    }
+
+    /** {@code [a-f0-9]{length}}, checked without a regex: every manifest and blob request parses a digest or two. */
+    private static boolean isLowercaseHex(String hex, int length) {
+        if (hex == null || hex.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String abbreviate(String value) {

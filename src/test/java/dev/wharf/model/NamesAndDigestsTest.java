@@ -74,6 +74,18 @@ class NamesAndDigestsTest {
         assertEquals(ErrorCode.DIGEST_INVALID, e.errorCode());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"g", "`", "/", ":", "@", "F", " ", "é"})
+    void rejectsEveryCharacterOutsideLowercaseHex(String character) {
+        for (String algorithm : new String[] {"sha256", "sha512"}) {
+            String valid = "0123456789abcdef".repeat("sha256".equals(algorithm) ? 4 : 8);
+            assertTrue(Digest.tryParse(algorithm + ":" + valid).isPresent(), algorithm);
+            assertTrue(Digest.tryParse(algorithm + ":" + valid.substring(1) + character).isEmpty(), algorithm);
+            assertTrue(Digest.tryParse(algorithm + ":" + character + valid.substring(1)).isEmpty(), algorithm);
+            assertTrue(Digest.tryParse(algorithm + ":" + valid + "0").isEmpty(), "one digit too many");
+        }
+    }
+
     @Test
     void referenceIsDigestWhenItHasAColon() {
         assertInstanceOf(Reference.ByDigest.class, Reference.parse("sha256:" + HEX));
