@@ -22,15 +22,28 @@ final class ManifestNegotiation {
     ManifestNegotiation(List<String> acceptHeaders) {
         if (acceptHeaders != null) {
             for (String header : acceptHeaders) {
-                for (String part : header.split(",")) {
-                    String type = part.split(";", 2)[0].trim();
-                    if (!type.isEmpty()) {
-                        accepted.add(type);
-                    }
-                }
+                addTypes(header);
             }
         }
         acceptsAnything = accepted.isEmpty() || accepted.contains("*/*") || accepted.contains("application/*");
+    }
+
+    /**
+     * Adds the media types of one {@code Accept} header: its comma-separated parts without their parameters. Parsed
+     * with {@code indexOf} rather than {@code String.split}, on every manifest GET and HEAD.
+     */
+    private void addTypes(String header) {
+        int start = 0;
+        while (start <= header.length()) {
+            int comma = header.indexOf(',', start);
+            int end = comma < 0 ? header.length() : comma;
+            int semicolon = header.indexOf(';', start);
+            String type = header.substring(start, semicolon >= 0 && semicolon < end ? semicolon : end).trim();
+            if (!type.isEmpty()) {
+                accepted.add(type);
+            }
+            start = end + 1;
+        }
     }
 
     boolean accepts(String mediaType) {
