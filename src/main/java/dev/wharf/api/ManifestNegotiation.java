@@ -29,20 +29,24 @@ final class ManifestNegotiation {
     }
 
     /**
-     * Adds the media types of one {@code Accept} header: its comma-separated parts without their parameters. Parsed
-     * with {@code indexOf} rather than {@code String.split}, on every manifest GET and HEAD.
+     * Adds the media types of one {@code Accept} header: its comma-separated parts without their parameters. One pass
+     * over the header, on every manifest GET and HEAD.
      */
     private void addTypes(String header) {
         int start = 0;
-        while (start <= header.length()) {
-            int comma = header.indexOf(',', start);
-            int end = comma < 0 ? header.length() : comma;
-            int semicolon = header.indexOf(';', start);
-            String type = header.substring(start, semicolon >= 0 && semicolon < end ? semicolon : end).trim();
-            if (!type.isEmpty()) {
-                accepted.add(type);
+        int typeEnd = -1;
+        for (int i = 0; i <= header.length(); i++) {
+            char c = i == header.length() ? ',' : header.charAt(i);
+            if (c == ';' && typeEnd < 0) {
+                typeEnd = i;
+            } else if (c == ',') {
+                String type = header.substring(start, typeEnd < 0 ? i : typeEnd).trim();
+                if (!type.isEmpty()) {
+                    accepted.add(type);
+                }
+                start = i + 1;
+                typeEnd = -1;
             }
-            start = end + 1;
         }
     }
 

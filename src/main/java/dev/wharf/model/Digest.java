@@ -16,26 +16,38 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     public Digest {
         if (!isValid(algorithm, hex)) {
-            throw new RegistryException(ErrorCode.DIGEST_INVALID, "invalid digest: " + algorithm + ":" + hex);
+            throw invalid(algorithm + ":" + hex);
         }
     }
 
-    /** Parses {@code sha256:<hex>}; a malformed or unsupported digest is {@code DIGEST_INVALID}. */
+    /**
+     * Parses {@code sha256:<hex>}; a malformed or unsupported digest is {@code DIGEST_INVALID}. The record's
+     * constructor does the checking, once.
+     */
     public static Digest parse(String value) {
         if (value == null) {
             throw new RegistryException(ErrorCode.DIGEST_INVALID, "digest missing");
         }
-        return tryParse(value).orElseThrow(
-                () -> new RegistryException(ErrorCode.DIGEST_INVALID, "invalid digest: " + abbreviate(value)));
+        int colon = value.indexOf(':');
+        if (colon <= 0) {
+            throw invalid(value);
+        }
+        return new Digest(value.substring(0, colon), value.substring(colon + 1));
     }
 
     /** The digest, or empty when the text is not a valid one. */
     public static Optional<Digest> tryParse(String value) {
         int colon = value == null ? -1 : value.indexOf(':');
-        if (colon <= 0 || !isValid(value.substring(0, colon), value.substring(colon + 1))) {
+        if (colon <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Digest(value.substring(0, colon), value.substring(colon + 1)));
+        String algorithm = value.substring(0, colon);
+        String hex = value.substring(colon + 1);
+        return isValid(algorithm, hex) ? Optional.of(new Digest(algorithm, hex)) : Optional.empty();
+    }
+
+    private static RegistryException invalid(String value) {
+        return new RegistryException(ErrorCode.DIGEST_INVALID, "invalid digest: " + abbreviate(value));
     }
 
     /** True when the text looks like a digest at all (has an algorithm part), valid or not. */

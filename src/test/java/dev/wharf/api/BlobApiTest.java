@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static dev.wharf.testsupport.ApiAssertions.assertErrors;
 import static dev.wharf.testsupport.ApiAssertions.assertHeadError;
+import static dev.wharf.testsupport.RegistryApi.blobPath;
 import static dev.wharf.testsupport.RegistryApi.pushBlob;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,10 +39,6 @@ class BlobApiTest {
 
     @Inject
     StorageDriver driver;
-
-    private static String blobPath(String repository, String digest) {
-        return "/v2/" + repository + "/blobs/" + digest;
-    }
 
     @Test
     void headBlobAnswersSizeDigestAndTypeWithoutBody() {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 
 import static dev.wharf.testsupport.ApiAssertions.assertErrors;
+import static dev.wharf.testsupport.RegistryApi.blobPath;
 import static dev.wharf.testsupport.RegistryApi.pushBlob;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,10 +35,6 @@ class BlobRedirectS3Test {
 
     @ConfigProperty(name = "registry.storage.s3.regionendpoint")
     String endpoint;
-
-    private static String blobPath(String repository, String digest) {
-        return "/v2/" + repository + "/blobs/" + digest;
-    }
 
     @Test
     void getRedirectsToAPresignedUrlThatServesTheBytesWholeAndByRange() throws Exception {

@@ -23,6 +23,15 @@ class ManifestNegotiationTest {
     }
 
     @Test
+    void aLaterPartsParametersStayInThatPart() {
+        ManifestNegotiation negotiation = new ManifestNegotiation(List.of(
+                MediaTypes.OCI_INDEX + "," + MediaTypes.OCI_MANIFEST + ";q=0.1"));
+        assertTrue(negotiation.accepts(MediaTypes.OCI_INDEX));
+        assertTrue(negotiation.accepts(MediaTypes.OCI_MANIFEST));
+        assertFalse(negotiation.accepts(MediaTypes.DOCKER_MANIFEST));
+    }
+
+    @Test
     void emptyPartsAndTrailingCommasAreSkipped() {
         ManifestNegotiation negotiation = new ManifestNegotiation(List.of(",, " + MediaTypes.OCI_INDEX + ",", ";q=1"));
         assertTrue(negotiation.accepts(MediaTypes.OCI_INDEX));

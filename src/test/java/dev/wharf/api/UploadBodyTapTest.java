@@ -18,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static dev.wharf.testsupport.Prometheus.value;
+import static dev.wharf.testsupport.TestBlobs.concat;
 import static dev.wharf.testsupport.Uploads.start;
 import static dev.wharf.testsupport.Uploads.withDigest;
 import static io.restassured.RestAssured.given;
@@ -167,11 +168,5 @@ class UploadBodyTapTest {
     private static String path(String location) {
         URI uri = URI.create(location);
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

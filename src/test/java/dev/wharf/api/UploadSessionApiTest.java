@@ -15,12 +15,12 @@ import java.net.URI;
 import java.util.UUID;
 
 import static dev.wharf.api.UploadSupport.assertCreated;
-import static dev.wharf.api.UploadSupport.blobPath;
-import static dev.wharf.api.UploadSupport.concat;
 import static dev.wharf.api.UploadSupport.uploadId;
 import static dev.wharf.api.UploadSupport.uploadSessions;
 import static dev.wharf.testsupport.ApiAssertions.assertErrors;
 import static dev.wharf.testsupport.ApiAssertions.assertHeadError;
+import static dev.wharf.testsupport.RegistryApi.blobPath;
+import static dev.wharf.testsupport.TestBlobs.concat;
 import static dev.wharf.testsupport.Uploads.OCTET_STREAM;
 import static dev.wharf.testsupport.Uploads.complete;
 import static dev.wharf.testsupport.Uploads.patch;

@@ -6,37 +6,22 @@ import io.restassured.response.Response;
 
 import java.net.URI;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.HexFormat;
 
+import static dev.wharf.testsupport.RegistryApi.blobPath;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the blob upload suites share: blob paths and content, the checks of a created and a served blob, and the
+ * What the blob upload suites share: the checks of a created and a served blob, and the
  * upload sessions a repository holds in storage.
  */
 final class UploadSupport {
     static final int TWELVE_MIB = 12 * 1024 * 1024;
 
     private UploadSupport() {
-    }
-
-    static String blobPath(String repository, String digest) {
-        return "/v2/" + repository + "/blobs/" + digest;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int length = Arrays.stream(parts).mapToInt(p -> p.length).sum();
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
     }
 
     static void assertBlob(String repository, String digest, byte[] content) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.wharf.testsupport.ApiAssertions.assertErrors;
 import static dev.wharf.testsupport.ApiAssertions.assertHeadError;
+import static dev.wharf.testsupport.RegistryApi.blobPath;
 import static dev.wharf.testsupport.Uploads.OCTET_STREAM;
 import static dev.wharf.testsupport.Uploads.complete;
 import static dev.wharf.testsupport.Uploads.patch;
@@ -37,10 +38,6 @@ class WholeBlobUploadTest {
 
     @Inject
     StorageDriver driver;
-
-    private static String blobPath(String repository, String digest) {
-        return "/v2/" + repository + "/blobs/" + digest;
-    }
 
     private static void assertStored(Response response, String repository, byte[] content) {
         String digest = TestBlobs.sha256(content);

@@ -166,12 +166,16 @@ public final class ChildProcess implements AutoCloseable {
      * first) does not count.
      */
     public void awaitRegistry(URI uri, int status, Duration timeout) {
-        awaitReady("HTTP " + status + " from a registry at GET " + uri, timeout,
-                () -> answersAsRegistry(HTTP, uri, status));
+        awaitRegistry(HTTP, uri, status, timeout);
     }
 
-    /** Whether {@code GET uri} through {@code client} answers {@code status} with the registry's version header. */
-    public static boolean answersAsRegistry(HttpClient client, URI uri, int status) {
+    /** {@link #awaitRegistry(URI, int, Duration)} through {@code client} (e.g. one that trusts a test CA). */
+    public void awaitRegistry(HttpClient client, URI uri, int status, Duration timeout) {
+        awaitReady("HTTP " + status + " from a registry at GET " + uri, timeout,
+                () -> answersAsRegistry(client, uri, status));
+    }
+
+    private static boolean answersAsRegistry(HttpClient client, URI uri, int status) {
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -12,6 +12,11 @@ public final class RegistryApi {
     private RegistryApi() {
     }
 
+    /** The path of a blob: {@code /v2/<repository>/blobs/<digest>}. */
+    public static String blobPath(String repository, String digest) {
+        return "/v2/" + repository + "/blobs/" + digest;
+    }
+
     /** Pushes a blob in one {@code POST ?digest=} and returns its digest. */
     public static String pushBlob(String repository, byte[] content) {
         return pushBlob(given(), repository, content);

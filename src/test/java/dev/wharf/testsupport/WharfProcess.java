@@ -131,9 +131,7 @@ public final class WharfProcess implements AutoCloseable {
 
     /** Waits until {@code GET /v2/} through {@code client} answers {@code status} (401 with authentication on). */
     public WharfProcess awaitStarted(HttpClient client, int status) {
-        URI uri = URI.create(base + "/v2/");
-        process.awaitReady("HTTP " + status + " from a registry at GET " + uri, STARTUP,
-                () -> ChildProcess.answersAsRegistry(client, uri, status));
+        process.awaitRegistry(client, URI.create(base + "/v2/"), status, STARTUP);
         return this;
     }
 
