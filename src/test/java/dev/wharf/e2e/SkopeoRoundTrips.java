@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.testsupport.OciLayout;
 import dev.wharf.testsupport.OciLayoutBuilder;
 import dev.wharf.testsupport.Skopeo;
+import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -99,7 +95,7 @@ abstract class SkopeoRoundTrips {
             }
         }
         assertTrue(Files.size(source.blob(largest)) > LARGE_LAYER, "the large layer is in the image");
-        assertEquals(largest, sha256(OciLayout.blob(copy, largest)), "digest of the pulled large layer");
+        assertEquals(largest, TestBlobs.sha256(OciLayout.blob(copy, largest)), "digest of the pulled large layer");
         source.assertIdenticalCopy(copy, "big");
         assertStored(largest, source.blob(largest));
     }
@@ -110,15 +106,5 @@ abstract class SkopeoRoundTrips {
         return texts;
     }
 
-    static String sha256(Path file) throws Exception {
-        try (InputStream in = Files.newInputStream(file)) {
-            return sha256(in);
-        }
-    }
 
-    static String sha256(InputStream content) throws Exception {
-        DigestInputStream in = new DigestInputStream(content, MessageDigest.getInstance("SHA-256"));
-        in.transferTo(OutputStream.nullOutputStream());
-        return "sha256:" + HexFormat.of().formatHex(in.getMessageDigest().digest());
-    }
 }

@@ -2,6 +2,7 @@ package dev.wharf.e2e;
 
 import dev.wharf.api.S3Profile;
 import dev.wharf.testsupport.S3Proxy;
+import dev.wharf.testsupport.TestBlobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.eclipse.microprofile.config.Config;
@@ -48,7 +49,7 @@ class SkopeoS3Test extends SkopeoRoundTrips {
         String stored = read("blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data", object -> {
             size[0] = object.response().contentLength();
             try {
-                return sha256(object);
+                return TestBlobs.sha256(object);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.testsupport.TestBlobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +73,8 @@ final class CrashChecks {
                 assertEquals(matcher.group(2).substring(0, 2), matcher.group(1), relative);
                 long size = Files.size(file);
                 if (!Long.valueOf(size).equals(hashed.get(file))) {
-                    assertEquals("sha256:" + matcher.group(2), sha256(file), label + ": torn blob " + relative);
+                    assertEquals("sha256:" + matcher.group(2), TestBlobs.sha256(file),
+                            label + ": torn blob " + relative);
                     hashed.put(file, size);
                 }
                 continue;
@@ -182,9 +182,4 @@ final class CrashChecks {
         return v2.resolve("blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return CrashHarness.sha256(in);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +17,8 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -176,7 +171,7 @@ final class CrashHarness implements AutoCloseable {
                     .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 assertEquals(200, response.statusCode(), "GET blob " + repository + "@" + digest);
-                return sha256(in);
+                return TestBlobs.sha256(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -209,14 +204,6 @@ final class CrashHarness implements AutoCloseable {
         }
     }
 
-    static String sha256(InputStream in) throws IOException {
-        try (DigestInputStream digest = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
-            digest.transferTo(OutputStream.nullOutputStream());
-            return "sha256:" + HexFormat.of().formatHex(digest.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A round's kill: what happened before it, for the log, and what to check once Wharf is back on the root. */
     record Crash(String note, Runnable afterRestart) {

@@ -8,6 +8,7 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import dev.wharf.testsupport.ChildProcess;
 import dev.wharf.testsupport.OciLayout;
 import dev.wharf.testsupport.Skopeo;
+import dev.wharf.testsupport.TestBlobs;
 import dev.wharf.testsupport.WharfProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Wharf hosts its own image: Jib builds the JVM image of {@code deploy/Dockerfile.jvm} from the packaged jar
- * ({@link JvmImage}, no container engine) and pushes it into a running Wharf; skopeo pulls it back; the image's files, unpacked, run as a second Wharf that
- * then receives the same image from the first.
+ * ({@link JvmImage}, no container engine) and pushes it into a running Wharf; skopeo pulls it back; the image's
+ * files, unpacked, run as a second Wharf that then receives the same image from the first.
  */
 class SelfHostedImageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +49,7 @@ class SelfHostedImageIT {
 
             String image = Skopeo.docker(registry.port(), "wharf", "jvm");
             byte[] manifestBytes = skopeo.inspectRaw(image);
-            assertEquals(pushed.getDigest().toString(), "sha256:" + sha256(manifestBytes), "manifest digest");
+            assertEquals(pushed.getDigest().toString(), TestBlobs.sha256(manifestBytes), "manifest digest");
             Path layout = temp.resolve("pulled");
             skopeo.copyAll(image, Skopeo.oci(layout, "jvm"));
             JsonNode manifest = JSON.readTree(manifestBytes);
@@ -94,7 +93,4 @@ class SelfHostedImageIT {
         return values;
     }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
 }

@@ -1,6 +1,10 @@
 package dev.wharf.testsupport;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,8 +43,29 @@ public final class TestBlobs {
 
     /** {@code sha256:<hex>} of the bytes. */
     public static String sha256(byte[] bytes) {
+        return "sha256:" + HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    /** {@code sha256:<hex>} of everything {@code in} holds, read to its end. */
+    public static String sha256(InputStream in) throws IOException {
+        MessageDigest digest = sha256Digest();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** {@code sha256:<hex>} of a file's content. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
